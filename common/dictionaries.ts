@@ -1,0 +1,91 @@
+// Code values and their Russian labels, shared by the server (validation) and the UI (display).
+
+export const organizationKinds = {
+  ministry: 'Орган управления образованием субъекта РФ',
+  development_institute: 'Институт развития образования',
+  cnppm: 'ЦНППМ',
+  coko: 'Центр оценки качества образования',
+  municipal_authority: 'Муниципальный орган управления образованием',
+  methodological_service: 'Муниципальная методическая служба',
+  school: 'Общеобразовательная организация',
+  kindergarten: 'Дошкольная образовательная организация',
+  college: 'Профессиональная образовательная организация',
+  additional_education: 'Организация дополнительного образования',
+  university: 'Образовательная организация высшего образования',
+  other: 'Иная организация',
+} as const;
+export type OrganizationKind = keyof typeof organizationKinds;
+export const organizationKindCodes = Object.keys(organizationKinds) as [OrganizationKind, ...OrganizationKind[]];
+
+/** Functions a subject performs in the system of scientific-methodological support. */
+export const organizationFunctions = {
+  governance: 'Управление и утверждение документов',
+  diagnostics: 'Диагностика профессиональных дефицитов',
+  upskilling: 'Реализация программ ДПО',
+  tutoring: 'Тьюторское сопровождение ИОМ',
+  methodological_support: 'Методическое сопровождение',
+  mentoring: 'Наставничество',
+  monitoring: 'Мониторинг и оценка качества',
+  practices: 'Выявление и распространение лучших практик',
+  internship: 'Стажировочная площадка',
+  innovation: 'Инновационная площадка',
+  networking: 'Сетевое взаимодействие',
+} as const;
+export type OrganizationFunction = keyof typeof organizationFunctions;
+export const organizationFunctionCodes = Object.keys(organizationFunctions) as [OrganizationFunction, ...OrganizationFunction[]];
+
+export const territoryKinds = { region: 'Регион', municipality: 'Муниципалитет' } as const;
+export type TerritoryKind = keyof typeof territoryKinds;
+
+export const staffCategories = { pedagogical: 'Педагогический работник', managerial: 'Управленческие кадры' } as const;
+export type StaffCategory = keyof typeof staffCategories;
+
+export const sexes = { male: 'Мужской', female: 'Женский' } as const;
+export type Sex = keyof typeof sexes;
+
+export const qualificationCategories = {
+  none: 'Без категории',
+  conformity: 'Соответствие занимаемой должности',
+  first: 'Первая',
+  highest: 'Высшая',
+} as const;
+export type QualificationCategory = keyof typeof qualificationCategories;
+export const qualificationCategoryCodes = Object.keys(qualificationCategories) as [QualificationCategory, ...QualificationCategory[]];
+
+export const roles = {
+  regional_admin: 'Администратор региона',
+  regional_methodologist: 'Региональный методист',
+  municipal_admin: 'Администратор муниципалитета',
+  organization_admin: 'Администратор организации',
+  teacher: 'Педагог',
+  tutor: 'Тьютор',
+  mentor: 'Наставник',
+  expert: 'Эксперт',
+} as const;
+export type Role = keyof typeof roles;
+export const roleCodes = Object.keys(roles) as [Role, ...Role[]];
+
+export const subjects = [
+  'Русский язык',
+  'Литература',
+  'Математика',
+  'Алгебра',
+  'Геометрия',
+  'Информатика',
+  'Физика',
+  'Химия',
+  'Биология',
+  'География',
+  'История',
+  'Обществознание',
+  'Английский язык',
+  'Немецкий язык',
+  'Французский язык',
+  'Физическая культура',
+  'ОБЗР',
+  'Музыка',
+  'Изобразительное искусство',
+  'Труд (технология)',
+  'Начальные классы',
+  'Родной язык',
+] as const;

@@ -1,0 +1,52 @@
+import { getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
+import type { PgTable, PgColumn } from 'drizzle-orm/pg-core';
+import type { Db } from './client.js';
+
+/** Inserts many rows in one statement per batch: `INSERT … SELECT * FROM unnest($1::t[], …)`.
+ *  One parameter per column instead of one per value, so it is close to COPY on both PGlite
+ *  and PostgreSQL and needs no driver-specific streaming. Array-typed columns are not
+ *  supported by unnest (it would flatten them) and are passed as text literals instead. */
+export async function bulkInsert<T extends PgTable>(
+  db: Db,
+  table: T,
+  rows: Record<string, unknown>[],
+  batchSize = 5000,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.entries(getTableColumns(table)) as [string, PgColumn][];
+  const used = columns.filter(([key]) => rows.some((r) => r[key] !== undefined));
+  const target = sql.join(
+    used.map(([, c]) => sql.identifier(c.name)),
+    sql`, `,
+  );
+  for (let start = 0; start < rows.length; start += batchSize) {
+    const batch = rows.slice(start, start + batchSize);
+    const selects: SQL[] = [];
+    const arrays: SQL[] = [];
+    used.forEach(([key, column], i) => {
+      const type = column.getSQLType();
+      const isArray = type.endsWith('[]');
+      const values = batch.map((r) => {
+        const v = r[key];
+        if (v === undefined || v === null) return null;
+        if (isArray) return pgArrayLiteral(v as unknown[]);
+        if (v instanceof Date) return v.toISOString();
+        if (typeof v === 'object') return JSON.stringify(v);
+        return v;
+      });
+      const elementType = isArray ? 'text' : type;
+      arrays.push(sql`${sql.param(values)}::${sql.raw(elementType)}[]`);
+      selects.push(isArray ? sql`${sql.raw(`c${i}`)}::${sql.raw(type)}` : sql.raw(`c${i}`));
+    });
+    const aliases = sql.raw(used.map((_, i) => `c${i}`).join(', '));
+    await db.execute(
+      sql`INSERT INTO ${sql.identifier(getTableName(table))} (${target})
+          SELECT ${sql.join(selects, sql`, `)} FROM unnest(${sql.join(arrays, sql`, `)}) AS u(${aliases})`,
+    );
+  }
+}
+
+function pgArrayLiteral(values: unknown[]): string {
+  const items = values.map((v) => (v === null ? 'NULL' : `"${String(v).replace(/["\\]/g, (m) => `\\${m}`)}"`));
+  return `{${items.join(',')}}`;
+}

@@ -1,0 +1,7 @@
+// Every table of the product, for drizzle's typed queries and for drizzle-kit.
+export * from '../modules/territories/territories.schema.js';
+export * from '../modules/organizations/organizations.schema.js';
+export * from '../modules/staff/staff.schema.js';
+export * from '../modules/auth/auth.schema.js';
+export * from '../modules/audit/audit.schema.js';
+export * from '../modules/imports/imports.schema.js';

@@ -1,0 +1,244 @@
+import zlib from 'node:zlib';
+import fc from 'fast-check';
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { checkOfficeUpload, listZipEntries, readZipEntryLimited, UploadRejectedError } from './upload-check.js';
+
+interface RawEntry {
+  name: string;
+  data?: Buffer;
+  /** Declared uncompressed size to put in the central directory (lie on purpose). */
+  declared?: number;
+  flags?: number;
+  deflate?: boolean;
+}
+
+/** A zip built byte by byte, so tests can declare whatever they like in the central directory. */
+function rawZip(entries: RawEntry[]): Buffer {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name, 'utf8');
+    const data = e.data ?? Buffer.alloc(0);
+    const body = e.deflate ? zlib.deflateRawSync(data) : data;
+    const flags = (e.flags ?? 0) | 0x800;
+    const method = e.deflate ? 8 : 0;
+    const lfh = Buffer.alloc(30);
+    lfh.writeUInt32LE(0x04034b50, 0);
+    lfh.writeUInt16LE(20, 4);
+    lfh.writeUInt16LE(flags, 6);
+    lfh.writeUInt16LE(method, 8);
+    lfh.writeUInt32LE(zlib.crc32(data), 14);
+    lfh.writeUInt32LE(body.length, 18);
+    lfh.writeUInt32LE(data.length, 22);
+    lfh.writeUInt16LE(name.length, 26);
+    const cdh = Buffer.alloc(46);
+    cdh.writeUInt32LE(0x02014b50, 0);
+    cdh.writeUInt16LE(20, 4);
+    cdh.writeUInt16LE(20, 6);
+    cdh.writeUInt16LE(flags, 8);
+    cdh.writeUInt16LE(method, 10);
+    cdh.writeUInt32LE(zlib.crc32(data), 16);
+    cdh.writeUInt32LE(body.length, 20);
+    cdh.writeUInt32LE(e.declared ?? data.length, 24);
+    cdh.writeUInt16LE(name.length, 28);
+    cdh.writeUInt32LE(offset, 42);
+    locals.push(lfh, name, body);
+    central.push(cdh, name);
+    offset += 30 + name.length + body.length;
+  }
+  const cd = Buffer.concat(central);
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0);
+  eocd.writeUInt16LE(entries.length, 8);
+  eocd.writeUInt16LE(entries.length, 10);
+  eocd.writeUInt32LE(cd.length, 12);
+  eocd.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, eocd]);
+}
+
+const xlsxLike = (extra: RawEntry[] = []) =>
+  rawZip([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }, { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') }, ...extra]);
+
+/** Runs the check and returns the rejection code, or 'ok'. */
+function codeOf(buf: Buffer, opts: Parameters<typeof checkOfficeUpload>[1] = { expect: 'xlsx' }): string {
+  try {
+    checkOfficeUpload(buf, opts);
+    return 'ok';
+  } catch (e) {
+    if (!(e instanceof UploadRejectedError)) throw e;
+    expect(e.message).toMatch(/[а-яё]/i); // the message is for the user, in Russian
+    return e.code;
+  }
+}
+
+function rejection(buf: Buffer, opts: Parameters<typeof checkOfficeUpload>[1] = { expect: 'xlsx' }): UploadRejectedError {
+  try {
+    checkOfficeUpload(buf, opts);
+  } catch (e) {
+    if (e instanceof UploadRejectedError) return e;
+    throw e;
+  }
+  throw new Error('expected a rejection');
+}
+
+const OLE2 = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+describe('checkOfficeUpload', () => {
+  it('accepts a well-formed xlsx and a well-formed docx', async () => {
+    expect(codeOf(xlsxLike())).toBe('ok');
+    const docx = new JSZip();
+    docx.file('word/document.xml', '<w:document/>');
+    expect(codeOf(await docx.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }), { expect: 'docx' })).toBe('ok');
+  });
+
+  it('rejects a file over maxBytes, reporting both sizes', () => {
+    const buf = xlsxLike([{ name: 'pad.bin', data: Buffer.alloc(3 * 1024 * 1024) }]);
+    const e = rejection(buf, { expect: 'xlsx', maxBytes: 2 * 1024 * 1024 });
+    expect(e.code).toBe('too_large');
+    expect(e.status).toBe(413);
+    expect(e.message).toBe('Файл слишком большой: 3 МБ, допустимо не более 2 МБ.');
+    expect(codeOf(buf, { expect: 'xlsx', maxBytes: buf.length })).toBe('ok');
+  });
+
+  it('rejects anything that is not a zip by its magic bytes', () => {
+    expect(codeOf(Buffer.alloc(0))).toBe('not_zip');
+    expect(codeOf(Buffer.from('ФИО;Дата\nИванов;01.02.2024\n'))).toBe('not_zip');
+    expect(codeOf(Buffer.from('%PDF-1.7\n' + 'x'.repeat(100)))).toBe('not_zip');
+    expect(rejection(Buffer.from('hello world, this is text')).message).toBe(
+      'Файл не является книгой Excel (.xlsx). Сохраните его в формате .xlsx.',
+    );
+  });
+
+  it('tells a legacy .xls/.doc (OLE2) from a password-protected file', () => {
+    const legacy = Buffer.concat([OLE2, Buffer.alloc(1024)]);
+    const e = rejection(legacy);
+    expect(e.code).toBe('bad_type');
+    expect(e.message).toContain('сохраните в формате .xlsx');
+    const encrypted = Buffer.concat([OLE2, Buffer.alloc(512), Buffer.from('EncryptedPackage', 'utf16le'), Buffer.alloc(64)]);
+    expect(codeOf(encrypted)).toBe('encrypted');
+    expect(rejection(encrypted, { expect: 'docx' }).message).toBe('Файл защищён паролем. Снимите пароль и сохраните файл в формате .docx.');
+  });
+
+  it('rejects an entry with the zip encryption flag', () => {
+    expect(codeOf(xlsxLike([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.from('x'), flags: 1 }]))).toBe('encrypted');
+  });
+
+  it.each(['../x', 'xl/../../etc/passwd', '/etc/passwd', '\\windows\\x', 'C:/x.xml', 'd:x', 'xl\\..\\x'])(
+    'rejects the entry path %j',
+    (name) => {
+      expect(codeOf(xlsxLike([{ name, data: Buffer.from('x') }]))).toBe('bad_path');
+    },
+  );
+
+  it('allows names that merely contain dots', () => {
+    expect(codeOf(xlsxLike([{ name: 'xl/..data/a..b.xml', data: Buffer.from('x') }]))).toBe('ok');
+  });
+
+  it('rejects a zip with 6,000 entries, and respects a custom maxEntries', () => {
+    const many = xlsxLike(Array.from({ length: 5_998 }, (_, i) => ({ name: `xl/media/i${i}.bin` })));
+    expect(listZipEntries(many)).toHaveLength(6_000);
+    const e = rejection(many);
+    expect(e.code).toBe('too_many_entries');
+    expect(e.message).toBe('Файл содержит слишком много частей (6000, допустимо не более 5000).');
+    expect(codeOf(many, { expect: 'xlsx', maxEntries: 6_000 })).toBe('ok');
+    expect(codeOf(xlsxLike([{ name: 'a' }]), { expect: 'xlsx', maxEntries: 2 })).toBe('too_many_entries');
+  });
+
+  it('rejects a hand-built zip declaring 1 GiB unpacked', () => {
+    const bomb = xlsxLike([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.from('<x/>'), declared: 1024 ** 3 }]);
+    expect(codeOf(bomb)).toBe('unpacked_too_large');
+    expect(codeOf(bomb, { expect: 'xlsx', maxUnpackedBytes: 2 * 1024 ** 3 })).toBe('ok');
+  });
+
+  it('rejects a jszip-made zip whose central directory was patched to 1 GiB', async () => {
+    const zip = new JSZip();
+    zip.file('xl/workbook.xml', '<workbook/>');
+    zip.file('xl/worksheets/sheet1.xml', 'a'.repeat(10_000));
+    const buf = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    expect(codeOf(buf)).toBe('ok');
+    // The last occurrence of the name is in the central directory; its header starts 46 bytes earlier.
+    const cdh = buf.lastIndexOf('xl/worksheets/sheet1.xml') - 46;
+    expect(buf.readUInt32LE(cdh)).toBe(0x02014b50);
+    buf.writeUInt32LE(1024 ** 3, cdh + 24); // "uncompressed size"
+    const e = rejection(buf);
+    expect(e.code).toBe('unpacked_too_large');
+    expect(e.message).toBe('Содержимое файла после распаковки слишком велико (1024 МБ, допустимо не более 200 МБ).');
+  });
+
+  it('rejects a docx given where an xlsx is expected, and the other way round', () => {
+    const docx = rawZip([{ name: 'word/document.xml', data: Buffer.from('<w:document/>') }]);
+    const e = rejection(docx);
+    expect(e.code).toBe('bad_type');
+    expect(e.status).toBe(415);
+    expect(e.message).toBe('Загружен документ Word (.docx), а нужна книга Excel (.xlsx).');
+    expect(rejection(xlsxLike(), { expect: 'docx' }).message).toBe('Загружена книга Excel (.xlsx), а нужен документ Word (.docx).');
+    const odsOrOther = rawZip([{ name: 'mimetype', data: Buffer.from('application/vnd.oasis.opendocument.spreadsheet') }]);
+    expect(rejection(odsOrOther).message).toBe('Файл не является книгой Excel (.xlsx). Сохраните его в формате .xlsx.');
+  });
+
+  it('rejects a truncated zip and duplicate entry names as broken', () => {
+    const good = xlsxLike([{ name: 'a.xml', data: Buffer.from('<a/>') }]);
+    expect(codeOf(good.subarray(0, good.length - 10))).toBe('broken');
+    // An EOCD pointing past itself.
+    const bad = Buffer.from(good);
+    bad.writeUInt32LE(bad.length, bad.length - 6);
+    expect(codeOf(bad)).toBe('broken');
+    expect(codeOf(xlsxLike([{ name: 'xl/workbook.xml', data: Buffer.from('<other/>') }]))).toBe('broken');
+  });
+
+  it('never throws anything but UploadRejectedError on random or mutated input', () => {
+    const base = xlsxLike([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.from('<worksheet/>'), deflate: true }]);
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => {
+        expect(typeof codeOf(Buffer.from(bytes))).toBe('string');
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(base.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }), (edits) => {
+        const buf = Buffer.from(base);
+        for (const [at, v] of edits) buf[at] = v;
+        expect(typeof codeOf(buf)).toBe('string');
+      }),
+    );
+  });
+});
+
+describe('readZipEntryLimited', () => {
+  const xml = Buffer.from('<?xml version="1.0"?><worksheet>' + 'Я'.repeat(5_000) + '</worksheet>');
+
+  it('inflates a deflated and a stored entry', async () => {
+    const buf = xlsxLike([
+      { name: 'xl/a.xml', data: xml, deflate: true },
+      { name: 'xl/b.xml', data: xml },
+    ]);
+    const [a, b] = listZipEntries(buf).slice(2);
+    expect((await readZipEntryLimited(buf, a)).equals(xml)).toBe(true);
+    expect((await readZipEntryLimited(buf, b)).equals(xml)).toBe(true);
+  });
+
+  it('refuses an entry that inflates to more than it declared', async () => {
+    const buf = xlsxLike([{ name: 'xl/a.xml', data: xml, deflate: true, declared: 100 }]);
+    const e = await readZipEntryLimited(buf, listZipEntries(buf)[2]).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(UploadRejectedError);
+    expect((e as UploadRejectedError).code).toBe('broken');
+    expect((e as UploadRejectedError).message).toBe('Файл повреждён: не удаётся распаковать часть «xl/a.xml».');
+  });
+
+  it('refuses an entry above maxBytes and corrupt deflate data', async () => {
+    const buf = xlsxLike([{ name: 'xl/a.xml', data: xml, deflate: true }]);
+    const entry = listZipEntries(buf)[2];
+    await expect(readZipEntryLimited(buf, entry, 1_000)).rejects.toMatchObject({ code: 'unpacked_too_large' });
+    const bad = Buffer.from(buf);
+    const dataAt = entry.localOffset + 30 + 'xl/a.xml'.length;
+    for (let i = 0; i < 8; i++) bad[dataAt + i] = 0xff;
+    await expect(readZipEntryLimited(bad, entry)).rejects.toMatchObject({ code: 'broken' });
+  });
+
+  it('refuses an XML part with a DOCTYPE (entity expansion)', async () => {
+    const lol = Buffer.from('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><sst>&lol;</sst>');
+    const buf = xlsxLike([{ name: 'xl/sharedStrings.xml', data: lol, deflate: true }]);
+    await expect(readZipEntryLimited(buf, listZipEntries(buf)[2])).rejects.toMatchObject({ code: 'dtd' });
+  });
+});

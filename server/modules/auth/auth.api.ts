@@ -1,0 +1,77 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
+import type { Context } from 'hono';
+import { createRouter, commonErrors, jsonBody, jsonOk, requireActor, deps, clientIp, type AppEnv } from '../../lib/http.js';
+import { login, logout, describeActor, resolveSession } from './auth.service.js';
+import { listDemoAccounts } from '../demo/demo-accounts.js';
+import type { Config } from '../../config.js';
+import { roleCodes } from '../../../common/dictionaries.js';
+
+/** `__Host-` binds the cookie to this exact origin; browsers accept it only with Secure. */
+export const sessionCookieName = (config: Config) => (config.cookieSecure ? '__Host-sid' : 'sid');
+
+export function readSessionToken(c: Context<AppEnv>): string | undefined {
+  return getCookie(c, sessionCookieName(deps(c).config));
+}
+
+const Me = z
+  .object({
+    id: z.uuid(),
+    login: z.string(),
+    displayName: z.string(),
+    staffId: z.uuid().nullable(),
+    roles: z.array(z.object({ role: z.enum(roleCodes), territoryId: z.uuid().nullable(), organizationId: z.uuid().nullable(), scopeName: z.string().nullable() })),
+    scope: z.object({ territoryIds: z.array(z.uuid()), organizationCount: z.number().int(), canAdminister: z.boolean() }),
+  })
+  .openapi('Me');
+
+const LoginBody = z.object({ login: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) }).openapi('LoginRequest');
+const DemoAccount = z.object({ login: z.string(), role: z.string(), displayName: z.string(), scope: z.string() }).openapi('DemoAccount');
+
+const tags = ['Вход'];
+
+export const authApi = createRouter()
+  .openapi(
+    createRoute({ method: 'post', path: '/api/auth/login', tags, summary: 'Вход по логину и паролю', security: [], request: { body: jsonBody(LoginBody) }, responses: { 200: jsonOk(Me), 401: commonErrors[401], 422: commonErrors[422], 429: commonErrors[401] } }),
+    async (c) => {
+      const { db, config } = deps(c);
+      const body = c.req.valid('json');
+      const { token } = await login(db, policyOf(config), { ...body, ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null });
+      setCookie(c, sessionCookieName(config), token, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: config.cookieSecure,
+        path: '/',
+        maxAge: config.sessionAbsoluteHours * 3600,
+      });
+      // the actor is resolved from the new session so /me and /login answer alike
+      const actor = await resolveSession(db, policyOf(config), token, clientIp(c));
+      return c.json(await describeActor(db, actor!), 200);
+    },
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/api/auth/logout', tags, summary: 'Выход (сессия отзывается на сервере)', responses: { 204: { description: 'Сессия завершена' }, 401: commonErrors[401] } }),
+    async (c) => {
+      await logout(deps(c).db, requireActor(c));
+      deleteCookie(c, sessionCookieName(deps(c).config), { path: '/', secure: deps(c).config.cookieSecure });
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({ method: 'get', path: '/api/auth/me', tags, summary: 'Текущий пользователь, роли и область доступа', responses: { 200: jsonOk(Me), 401: commonErrors[401] } }),
+    async (c) => c.json(await describeActor(deps(c).db, requireActor(c)), 200),
+  )
+  .openapi(
+    createRoute({ method: 'get', path: '/api/auth/demo-accounts', tags, summary: 'Демонстрационные учётные записи (только в демо-режиме)', security: [], responses: { 200: jsonOk(z.object({ demo: z.boolean(), accounts: z.array(DemoAccount) })) } }),
+    async (c) => {
+      const { db, config } = deps(c);
+      return c.json({ demo: config.demo, accounts: config.demo ? await listDemoAccounts(db) : [] }, 200);
+    },
+  );
+
+export const policyOf = (config: Config) => ({
+  idleMinutes: config.sessionIdleMinutes,
+  absoluteHours: config.sessionAbsoluteHours,
+  maxFailures: config.loginMaxFailures,
+  lockMinutes: config.loginLockMinutes,
+});

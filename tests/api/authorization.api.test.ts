@@ -1,0 +1,237 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import ExcelJS from 'exceljs';
+import { startTestApp, type TestApp, type TestClient } from '../../server/db/testing.js';
+import { findFixtures, expectedAccess, expectedStaffIds, demoRoles, type DemoRole, type Fixtures } from './fixtures.js';
+import { writeXlsx } from '../../server/lib/xlsx.js';
+
+/**
+ * Walks every operation of the OpenAPI document and checks every demo role (and an anonymous
+ * caller) against records inside and outside its scope. An operation with no entry in
+ * `coverage` fails the test, so a new endpoint cannot go unchecked.
+ */
+
+type Ctx = { app: TestApp; clients: Record<DemoRole, TestClient>; f: Fixtures; access: ReturnType<typeof expectedAccess> };
+type Check = (ctx: Ctx, op: { method: string; path: string }) => Promise<void>;
+
+const resources = { '/api/staff': 'staff', '/api/organizations': 'organizations', '/api/territories': 'territories' } as const;
+type Resource = (typeof resources)[keyof typeof resources];
+
+const idsOf = (f: Fixtures, r: Resource) => Object.values(f[r]);
+
+async function allPages(client: TestClient, path: string) {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  let total = -1;
+  do {
+    const sep = path.includes('?') ? '&' : '?';
+    const { status, body } = await client.json(`${path}${sep}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    expect(status, `${client.login} GET ${path}`).toBe(200);
+    ids.push(...body.items.map((i: { id: string }) => i.id));
+    cursor = body.nextCursor;
+    total = body.total;
+  } while (cursor);
+  expect(ids.length, `${client.login} ${path}: total matches the pages`).toBe(total);
+  return ids;
+}
+
+const readOne: (r: Resource) => Check = (r) => async ({ clients, f, access }, op) => {
+  for (const role of demoRoles) {
+    for (const id of idsOf(f, r)) {
+      const res = await clients[role].request(op.path.replace('{id}', id));
+      const expected = access[role].read[r].includes(id) ? 200 : 404;
+      expect(res.status, `${role} GET ${op.path} ${id}`).toBe(expected);
+      if (expected === 404) expect(await res.text()).not.toMatch(new RegExp(id));
+    }
+  }
+};
+
+const patchOne: (r: Resource) => Check = (r) => async ({ clients, f, access }, op) => {
+  for (const role of demoRoles) {
+    for (const id of idsOf(f, r)) {
+      // a stale version: access is decided before the version check, and nothing changes
+      const { status } = await clients[role].json(op.path.replace('{id}', id), { method: 'PATCH', body: JSON.stringify({ version: 999999 }) });
+      const expected = !access[role].read[r].includes(id) ? 404 : access[role].write[r].includes(id) ? 409 : 403;
+      expect(status, `${role} PATCH ${op.path} ${id}`).toBe(expected);
+    }
+  }
+};
+
+const list: (r: Resource) => Check = (r) => async (ctx) => {
+  for (const role of demoRoles) {
+    const ids = new Set(await allPages(ctx.clients[role], `/api/${r}`));
+    for (const id of idsOf(ctx.f, r)) expect(ids.has(id), `${role} list ${r} has ${id}`).toBe(ctx.access[role].read[r].includes(id));
+    if (r === 'staff') expect([...ids].sort()).toEqual([...(await expectedStaffIds(ctx.app.database.db, role, ctx.f))].sort());
+  }
+};
+
+const exportList: (r: Resource) => Check = (r) => async ({ clients }, op) => {
+  for (const role of demoRoles) {
+    const res = await clients[role].request(op.path);
+    expect(res.status, `${role} ${op.path}`).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    const { body } = await clients[role].json(`/api/${r}?limit=1`);
+    // title row + header row + one row per record
+    expect(wb.worksheets[0].actualRowCount - 2, `${role} export ${r} rows`).toBe(body.total);
+  }
+};
+
+const create: (r: Resource) => Check = (r) => async ({ clients, f, access }, op) => {
+  const bodies = {
+    staff: (org: string) => ({ surname: 'Проверкина', name: 'Анна', positions: [{ organizationId: org, title: 'Учитель', staffCategory: 'pedagogical' }] }),
+    organizations: (territory: string) => ({ kind: 'school', shortName: 'МБОУ «Тестовая школа»', fullName: 'Муниципальное бюджетное общеобразовательное учреждение «Тестовая школа»', territoryId: territory }),
+    territories: (parent: string) => ({ kind: 'municipality', name: 'Тестовый муниципальный округ', parentId: parent }),
+  };
+  const places = { staff: Object.values(f.organizations), organizations: [f.territories.muni1, f.territories.muni2], territories: [f.territories.region] };
+  for (const role of demoRoles) {
+    for (const place of places[r]) {
+      const { status } = await clients[role].json(op.path, { method: 'POST', body: JSON.stringify(bodies[r](place)) });
+      const writable =
+        r === 'staff' ? access[role].write.organizations.includes(place) : r === 'organizations' ? access[role].write.territories.includes(place) : access[role].write.territories.includes(place);
+      if (writable) expect(status, `${role} POST ${op.path} at ${place}`).toBe(201);
+      else expect([403, 404, 422], `${role} POST ${op.path} at ${place} refused`).toContain(status);
+    }
+  }
+};
+
+const anyUser: Check = async ({ clients }, op) => {
+  for (const role of demoRoles) expect((await clients[role].request(op.path)).status, `${role} ${op.path}`).toBe(200);
+};
+
+const adminsOnly: Check = async ({ clients, access }, op) => {
+  for (const role of demoRoles) {
+    const isAdmin = Object.values(access[role].write).some((x) => x.length > 0);
+    expect((await clients[role].request(op.path)).status, `${role} ${op.path}`).toBe(isAdmin ? 200 : 403);
+  }
+};
+
+async function staffXlsx(orgName: string) {
+  return writeXlsx({
+    sheetName: 'Работники',
+    columns: [
+      { key: 's', header: 'Фамилия', value: (r: string[]) => r[0] },
+      { key: 'n', header: 'Имя', value: (r) => r[1] },
+      { key: 'o', header: 'Организация (ИНН или краткое наименование)', value: (r) => r[2] },
+      { key: 't', header: 'Должность', value: (r) => r[3] },
+      { key: 'c', header: 'Категория', value: (r) => r[4] },
+    ],
+    rows: [['Загрузкина', 'Ольга', orgName, 'Учитель', 'педагогический']],
+  });
+}
+
+const importBatches = new Map<DemoRole, string>();
+
+const uploadImport: Check = async ({ clients, access }) => {
+  for (const role of demoRoles) {
+    const isAdmin = Object.values(access[role].write).some((x) => x.length > 0);
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(await staffXlsx('нет такой организации'))]), 'staff.xlsx');
+    const res = await clients[role].request('/api/imports/staff', { method: 'POST', body: form });
+    expect(res.status, `${role} upload`).toBe(isAdmin ? 202 : 403);
+    if (isAdmin) importBatches.set(role, (await res.json()).id);
+  }
+};
+
+/** A batch is its uploader's alone: others get 404 for reading and committing it. */
+const ownBatch: (commit: boolean) => Check = (commit) => async ({ clients }, op) => {
+  for (const [owner, id] of importBatches) {
+    for (const role of demoRoles) {
+      let status = 0;
+      for (let i = 0; i < 100; i++) {
+        const res = await clients[role].json(op.path.replace('{id}', id), commit ? { method: 'POST' } : {});
+        status = res.status;
+        if (commit || res.body?.status !== 'parsing') break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      // the file's only row names an unknown organization, so its owner's commit is refused as invalid
+      const expected = role !== owner ? 404 : commit ? 422 : 200;
+      expect(status, `${role} ${op.method} ${op.path} of ${owner}'s batch`).toBe(expected);
+    }
+  }
+};
+
+const auditScoped: Check = async (ctx, op) => {
+  await adminsOnly(ctx, op);
+  // region reads a person of another municipality: the school's administrator must not see that entry
+  await ctx.clients.region.request(`/api/staff/${ctx.f.staff.otherMuni}`);
+  const { body } = await ctx.clients.school.json(`/api/audit?entityId=${ctx.f.staff.otherMuni}`);
+  expect(body.items).toHaveLength(0);
+  const own = await ctx.clients.region.json(`/api/audit?entityId=${ctx.f.staff.otherMuni}`);
+  expect(own.body.items.length).toBeGreaterThan(0);
+};
+
+const publicOk: Check = async () => {};
+
+/** Every operation of the API and how its access is checked. */
+const coverage: Record<string, Check> = {
+  'GET /api/health': publicOk,
+  'POST /api/auth/login': publicOk,
+  'GET /api/auth/demo-accounts': publicOk,
+  'POST /api/auth/logout': publicOk, // exercised by auth.api.test.ts; logging out here would end the shared sessions
+  'GET /api/auth/me': anyUser,
+  'GET /api/overview': anyUser,
+  'GET /api/territories': list('territories'),
+  'GET /api/territories/{id}': readOne('territories'),
+  'POST /api/territories': create('territories'),
+  'PATCH /api/territories/{id}': patchOne('territories'),
+  'GET /api/organizations': list('organizations'),
+  'GET /api/organizations/export.xlsx': exportList('organizations'),
+  'GET /api/organizations/{id}': readOne('organizations'),
+  'POST /api/organizations': create('organizations'),
+  'PATCH /api/organizations/{id}': patchOne('organizations'),
+  'GET /api/staff': list('staff'),
+  'GET /api/staff/export.xlsx': exportList('staff'),
+  'GET /api/staff/{id}': readOne('staff'),
+  'POST /api/staff': create('staff'),
+  'PATCH /api/staff/{id}': patchOne('staff'),
+  'GET /api/imports/{kind}/template.xlsx': async (ctx, op) => {
+    for (const kind of ['staff', 'organizations']) await anyUser(ctx, { ...op, path: op.path.replace('{kind}', kind) });
+  },
+  'POST /api/imports/{kind}': uploadImport,
+  'GET /api/imports/{id}': ownBatch(false),
+  'POST /api/imports/{id}/commit': ownBatch(true),
+  'GET /api/audit': auditScoped,
+};
+
+const publicOps = new Set(['GET /api/health', 'POST /api/auth/login', 'GET /api/auth/demo-accounts']);
+
+describe('authorization matrix over the OpenAPI document', () => {
+  let ctx: Ctx | null = null;
+  let ops: { method: string; path: string; key: string }[] = [];
+
+  beforeAll(async () => {
+    const app = await startTestApp();
+    if (!app) return;
+    const f = await findFixtures(app.database.db);
+    const clients = Object.fromEntries(await Promise.all(demoRoles.map(async (r) => [r, await app.as(r)]))) as Record<DemoRole, TestClient>;
+    ctx = { app, clients, f, access: expectedAccess(f) };
+    const doc = await (await app.request('/api/openapi.json')).json();
+    ops = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => ({ method: m.toUpperCase(), path, key: `${m.toUpperCase()} ${path}` })),
+    );
+  });
+  afterAll(async () => ctx?.app.close());
+
+  it('has an entry for every operation of the OpenAPI document', (t) => {
+    if (!ctx) return t.skip();
+    expect(ops.length).toBeGreaterThan(20);
+    expect(ops.map((o) => o.key).filter((k) => !coverage[k])).toEqual([]);
+  });
+
+  it('answers 401 to an anonymous caller on every non-public operation', async (t) => {
+    if (!ctx) return t.skip();
+    for (const op of ops.filter((o) => !publicOps.has(o.key))) {
+      const path = op.path.replace('{id}', ctx.f.staff.teacherSelf).replace('{kind}', 'staff');
+      const res = await ctx.app.request(path, { method: op.method, headers: { 'content-type': 'application/json' }, body: op.method === 'GET' ? undefined : '{}' });
+      expect(res.status, `anonymous ${op.key}`).toBe(401);
+    }
+  });
+
+  it('gives every role exactly its scope on every operation', async (t) => {
+    if (!ctx) return t.skip();
+    for (const op of ops) {
+      const check = coverage[op.key];
+      if (check) await check(ctx, op);
+    }
+  });
+});

@@ -1,0 +1,118 @@
+// The shell around every page after login: menu by role on the left, the user on top.
+import { useState, type ReactNode } from 'react';
+import { Button, Flex, Layout, Menu, Typography, theme, type MenuProps } from 'antd';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  CloudUploadOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  LogoutOutlined,
+  ReadOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { describeRole, useAuth, useMe } from './auth';
+import { useMyWorkplaces } from '../features/staff/queries';
+
+type MenuItem = Required<MenuProps>['items'][number];
+
+function useMenuItems(): { items: MenuItem[]; keys: string[] } {
+  const me = useMe();
+  const { can } = useAuth();
+  const workplaces = useMyWorkplaces(can.browsesOrganizations ? null : me.staffId);
+  const entries: { key: string; icon: ReactNode; label: ReactNode }[] = [{ key: '/', icon: <HomeOutlined />, label: 'Главная' }];
+  if (me.staffId) entries.push({ key: `/staff/${me.staffId}`, icon: <IdcardOutlined />, label: 'Мой профиль' });
+  if (can.browsesOrganizations) entries.push({ key: '/organizations', icon: <ApartmentOutlined />, label: 'Территории и организации' });
+  else if (workplaces[0]) entries.push({ key: `/organizations/${workplaces[0].organizationId}`, icon: <BankOutlined />, label: 'Моя организация' });
+  if (can.browsesStaff) entries.push({ key: '/staff', icon: <TeamOutlined />, label: can.browsesOrganizations ? 'Реестр работников' : 'Мои подопечные' });
+  if (can.isAdmin) {
+    entries.push({ key: '/imports', icon: <CloudUploadOutlined />, label: 'Загрузка из Excel' });
+    entries.push({ key: '/audit', icon: <AuditOutlined />, label: 'Журнал аудита' });
+  }
+  const items: MenuItem[] = entries.map((e) => ({ key: e.key, icon: e.icon, label: <Link to={e.key}>{e.label}</Link> }));
+  items.push({
+    key: 'api-docs',
+    icon: <ReadOutlined />,
+    label: (
+      <a href="/api/docs" target="_blank" rel="noreferrer">
+        Справка по API
+      </a>
+    ),
+  });
+  return { items, keys: entries.map((e) => e.key) };
+}
+
+/** The menu item of the current page: the longest key the path starts with. */
+function selectedKey(pathname: string, keys: string[]): string[] {
+  const match = keys.filter((k) => (k === '/' ? pathname === '/' : pathname === k || pathname.startsWith(`${k}/`))).sort((a, b) => b.length - a.length)[0];
+  return match ? [match] : [];
+}
+
+function UserBox() {
+  const me = useMe();
+  const { logout } = useAuth();
+  const navigate = useNavigate();
+  const roles = me.roles.map(describeRole).join('; ') || 'Без роли';
+  return (
+    <Flex align="center" gap={16} style={{ minWidth: 0 }}>
+      <Flex vertical align="end" style={{ minWidth: 0, lineHeight: 1.3 }}>
+        <Typography.Text strong ellipsis style={{ maxWidth: 360 }}>
+          {me.displayName}
+        </Typography.Text>
+        <Typography.Text type="secondary" ellipsis={{ tooltip: roles }} style={{ maxWidth: 420, fontSize: 12 }}>
+          {roles}
+        </Typography.Text>
+      </Flex>
+      <Button
+        icon={<LogoutOutlined />}
+        onClick={async () => {
+          await logout();
+          navigate('/login', { replace: true });
+        }}
+      >
+        Выйти
+      </Button>
+    </Flex>
+  );
+}
+
+export function AppLayout() {
+  const { pathname } = useLocation();
+  const { items, keys } = useMenuItems();
+  const [collapsed, setCollapsed] = useState(false);
+  const { token } = theme.useToken();
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <a className="skip-link" href="#main">
+        Перейти к содержанию
+      </a>
+      <Layout.Sider width={264} breakpoint="lg" collapsible collapsed={collapsed} onCollapse={setCollapsed} theme="light" style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}>
+        <Link to="/" aria-label="РСНМС — на главную" style={{ display: 'block', padding: collapsed ? '16px 8px' : '16px 24px', color: token.colorText }}>
+          <Typography.Text strong style={{ fontSize: 20, color: token.colorPrimary }}>
+            РСНМС
+          </Typography.Text>
+          {!collapsed && (
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, lineHeight: 1.3 }}>
+              научно-методическое сопровождение педагогов
+            </Typography.Text>
+          )}
+        </Link>
+        <nav aria-label="Разделы системы">
+          <Menu mode="inline" items={items} selectedKeys={selectedKey(pathname, keys)} style={{ borderInlineEnd: 'none' }} />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{ background: token.colorBgContainer, borderBottom: `1px solid ${token.colorBorderSecondary}`, padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', height: 64 }}
+        >
+          <UserBox />
+        </Layout.Header>
+        <Layout.Content id="main" tabIndex={-1} style={{ padding: 24, maxWidth: 1440, width: '100%', outline: 'none' }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,125 @@
+// Who is signed in, and what the UI may offer them. The server decides access; this only
+// hides what would be refused anyway.
+import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, setUnauthorizedHandler } from './api';
+import { roles as roleLabels, type Role } from '../../../common/dictionaries';
+
+export interface RoleGrant {
+  role: Role;
+  territoryId: string | null;
+  organizationId: string | null;
+  scopeName: string | null;
+}
+
+export interface Me {
+  id: string;
+  login: string;
+  displayName: string;
+  staffId: string | null;
+  roles: RoleGrant[];
+  scope: { territoryIds: string[]; organizationCount: number; canAdminister: boolean };
+}
+
+const adminRoles: readonly Role[] = ['regional_admin', 'municipal_admin', 'organization_admin'];
+/** Roles that read the registries of their territory or organization. */
+const registryRoles: readonly Role[] = [...adminRoles, 'regional_methodologist'];
+
+export interface Permissions {
+  /** Edits records, imports files, reads the audit log. */
+  isAdmin: boolean;
+  /** Browses territories and organizations. */
+  browsesOrganizations: boolean;
+  /** Browses the staff registry (a tutor sees the people they accompany). */
+  browsesStaff: boolean;
+}
+
+export function permissionsOf(me: Me): Permissions {
+  const has = (list: readonly Role[]) => me.roles.some((r) => list.includes(r.role));
+  const browsesOrganizations = has(registryRoles);
+  return {
+    isAdmin: has(adminRoles) && me.scope.canAdminister,
+    browsesOrganizations,
+    browsesStaff: browsesOrganizations || has(['tutor']),
+  };
+}
+
+/** «Администратор региона · Пермский край» for the header. */
+export function describeRole(grant: RoleGrant | undefined): string {
+  if (!grant) return 'Без роли';
+  return [roleLabels[grant.role] ?? grant.role, grant.scopeName].filter(Boolean).join(' · ');
+}
+
+interface AuthValue {
+  me: Me | null;
+  loading: boolean;
+  can: Permissions;
+  login: (login: string, password: string) => Promise<Me>;
+  logout: () => Promise<void>;
+}
+
+const AuthContext = createContext<AuthValue | null>(null);
+const meKey = ['auth', 'me'] as const;
+const nobody: Permissions = { isAdmin: false, browsesOrganizations: false, browsesStaff: false };
+
+async function fetchMe(signal: AbortSignal): Promise<Me | null> {
+  try {
+    return await api.get<Me>('/api/auth/me', signal);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) return null;
+    throw err;
+  }
+}
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const meQuery = useQuery({ queryKey: meKey, queryFn: ({ signal }) => fetchMe(signal), staleTime: Infinity, retry: 1 });
+
+  // An expired session anywhere forgets the user; the router then shows the login page.
+  useEffect(() => {
+    setUnauthorizedHandler(() => queryClient.setQueryData(meKey, null));
+  }, [queryClient]);
+
+  const loginMutation = useMutation({
+    mutationFn: (body: { login: string; password: string }) => api.post<Me>('/api/auth/login', body),
+    onSuccess: (me) => {
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
+      queryClient.setQueryData(meKey, me);
+    },
+  });
+  const logoutMutation = useMutation({
+    mutationFn: () => api.post<void>('/api/auth/logout'),
+    onSettled: () => {
+      queryClient.clear();
+      queryClient.setQueryData(meKey, null);
+    },
+  });
+
+  const me = meQuery.data ?? null;
+  const value = useMemo<AuthValue>(
+    () => ({
+      me,
+      loading: meQuery.isPending,
+      can: me ? permissionsOf(me) : nobody,
+      login: (login, password) => loginMutation.mutateAsync({ login, password }),
+      logout: () => logoutMutation.mutateAsync().catch(() => undefined),
+    }),
+    // the mutations' mutateAsync are stable
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [me, meQuery.isPending],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthValue {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('useAuth outside AuthProvider');
+  return value;
+}
+
+/** For pages behind the login: the user is known there. */
+export function useMe(): Me {
+  const { me } = useAuth();
+  if (!me) throw new Error('useMe without a signed-in user');
+  return me;
+}

@@ -1,0 +1,64 @@
+// The map of the product. Routes a role may not use are not declared for it at all: such
+// a link answers «Страница не найдена» rather than a page of refusals.
+import { Spin } from 'antd';
+import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom';
+import { useAuth } from './auth';
+import { AppLayout } from './AppLayout';
+import { NotFoundPage } from './NotFoundPage';
+import { LoginPage } from '../features/auth/LoginPage';
+import { HomePage } from '../features/home/HomePage';
+import { TerritoriesPage } from '../features/territories/TerritoriesPage';
+import { OrganizationPage } from '../features/organizations/OrganizationPage';
+import { OrganizationEditPage, OrganizationCreatePage } from '../features/organizations/OrganizationEditPage';
+import { StaffListPage } from '../features/staff/StaffListPage';
+import { StaffPage } from '../features/staff/StaffPage';
+import { StaffCreatePage, StaffEditPage } from '../features/staff/StaffEditPage';
+import { ImportPage } from '../features/imports/ImportPage';
+import { AuditPage } from '../features/audit/AuditPage';
+
+export interface LoginRedirectState {
+  from?: string;
+}
+
+function RequireAuth() {
+  const { me } = useAuth();
+  const location = useLocation();
+  if (!me) {
+    const state: LoginRedirectState = { from: location.pathname === '/' ? undefined : location.pathname + location.search };
+    return <Navigate to="/login" replace state={state} />;
+  }
+  return <Outlet />;
+}
+
+function LoginRoute() {
+  const { me } = useAuth();
+  const state = useLocation().state as LoginRedirectState | null;
+  return me ? <Navigate to={state?.from ?? '/'} replace /> : <LoginPage />;
+}
+
+export function AppRoutes() {
+  const { loading, can } = useAuth();
+  if (loading) return <Spin fullscreen description="Загрузка…" />;
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginRoute />} />
+      <Route element={<RequireAuth />}>
+        <Route element={<AppLayout />}>
+          <Route index element={<HomePage />} />
+          {can.browsesOrganizations && <Route path="organizations" element={<TerritoriesPage />} />}
+          {can.browsesOrganizations && <Route path="territories" element={<Navigate to="/organizations" replace />} />}
+          {can.isAdmin && <Route path="organizations/new" element={<OrganizationCreatePage />} />}
+          <Route path="organizations/:id" element={<OrganizationPage />} />
+          {can.isAdmin && <Route path="organizations/:id/edit" element={<OrganizationEditPage />} />}
+          {can.browsesStaff && <Route path="staff" element={<StaffListPage />} />}
+          {can.isAdmin && <Route path="staff/new" element={<StaffCreatePage />} />}
+          <Route path="staff/:id" element={<StaffPage />} />
+          {can.isAdmin && <Route path="staff/:id/edit" element={<StaffEditPage />} />}
+          {can.isAdmin && <Route path="imports" element={<ImportPage />} />}
+          {can.isAdmin && <Route path="audit" element={<AuditPage />} />}
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,52 @@
+// The signed-in person's own card on the home page: who I am, where I work, where to go.
+import { Card, Descriptions, Flex, Skeleton, Tag } from 'antd';
+import { BankOutlined, IdcardOutlined, TeamOutlined } from '@ant-design/icons';
+import { useAuth } from '../../app/auth';
+import { ErrorAlert } from '../../app/ErrorAlert';
+import { LinkButton } from '../../app/LinkButton';
+import { fullName, years } from '../../app/format';
+import { useStaff } from '../staff/queries';
+import { qualificationCategories } from '../../../../common/dictionaries';
+
+export function MyCard({ staffId }: { staffId: string }) {
+  const { can } = useAuth();
+  const { data, error, refetch } = useStaff(staffId);
+  if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
+  if (!data) return <Skeleton active />;
+  const current = data.positions.filter((p) => !p.endDate);
+  const workplaces = [...new Map(current.map((p) => [p.organizationId, p.organizationName])).entries()];
+  return (
+    <Card title="Моя карточка">
+      <Descriptions
+        column={{ xs: 1, md: 2 }}
+        items={[
+          { key: 'name', label: 'ФИО', children: fullName(data) },
+          { key: 'position', label: 'Должность', children: current.map((p) => `${p.title} — ${p.organizationName}`).join('; ') || '—' },
+          { key: 'experience', label: 'Педагогический стаж', children: years(data.yearsInProfession) },
+          {
+            key: 'category',
+            label: 'Квалификационная категория',
+            children: data.qualificationCategory ? qualificationCategories[data.qualificationCategory] : '—',
+          },
+        ]}
+      />
+      {data.youngSpecialist && <Tag color="green">Молодой специалист</Tag>}
+      <Flex gap={8} wrap style={{ marginTop: 16 }}>
+        <LinkButton type="primary" icon={<IdcardOutlined />} to={`/staff/${staffId}`}>
+          Мой профиль
+        </LinkButton>
+        {!can.browsesOrganizations &&
+          workplaces.map(([id, name]) => (
+            <LinkButton key={id} icon={<BankOutlined />} to={`/organizations/${id}`}>
+              {workplaces.length > 1 ? name : 'Моя организация'}
+            </LinkButton>
+          ))}
+        {can.browsesStaff && !can.browsesOrganizations && (
+          <LinkButton icon={<TeamOutlined />} to="/staff">
+            Мои подопечные
+          </LinkButton>
+        )}
+      </Flex>
+    </Card>
+  );
+}

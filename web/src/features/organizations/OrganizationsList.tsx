@@ -1,0 +1,129 @@
+// The organizations of the chosen territory: search, filters, sorting, keyset paging, export.
+import { Button, Flex, Input, Select, Segmented, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Link } from 'react-router-dom';
+import { useAuth } from '../../app/auth';
+import { useUrlFilters } from '../../app/useUrlFilters';
+import { useKeysetList } from '../../app/useKeysetList';
+import { PagedTable } from '../../app/PagedTable';
+import { DownloadButton } from '../../app/DownloadButton';
+import { LinkButton } from '../../app/LinkButton';
+import { queryString } from '../../app/api';
+import { counted } from '../../app/format';
+import { kindLabel, kindOptions } from './labels';
+import { OrganizationFlags } from './OrganizationFlags';
+import type { Organization } from './types';
+
+export const organizationFilterKeys = ['territoryId', 'q', 'kind', 'lowResultsSchool', 'archived', 'sort'] as const;
+/** The filters «Сбросить фильтры» resets: the territory is chosen in the tree and stays. */
+const resettable = ['q', 'kind', 'lowResultsSchool', 'archived'] as const;
+
+const lowResultsOptions = [
+  { value: '', label: 'Все организации' },
+  { value: 'true', label: 'Только ШНОР' },
+  { value: 'false', label: 'Кроме ШНОР' },
+];
+
+export function OrganizationsList() {
+  const { can } = useAuth();
+  const { filters, setFilters, isActive, clear } = useUrlFilters(organizationFilterKeys);
+  const active = isActive(resettable);
+  const list = useKeysetList<Organization>('/api/organizations', filters);
+
+  return (
+    <Flex vertical gap={12}>
+      <Flex gap={8} wrap align="center">
+        <Input.Search
+          key={filters.q ?? ''}
+          defaultValue={filters.q}
+          placeholder="Название или ИНН"
+          aria-label="Поиск организации по названию или ИНН"
+          allowClear
+          enterButton="Найти"
+          onSearch={(q) => setFilters({ q: q.trim() })}
+          style={{ width: 320 }}
+        />
+        <Select
+          aria-label="Тип организации"
+          placeholder="Тип организации"
+          allowClear
+          value={filters.kind}
+          options={kindOptions}
+          onChange={(kind?: string) => setFilters({ kind })}
+          style={{ width: 280 }}
+          popupMatchSelectWidth={false}
+        />
+        <Select
+          aria-label="ШНОР"
+          value={filters.lowResultsSchool ?? ''}
+          options={lowResultsOptions}
+          onChange={(v: string) => setFilters({ lowResultsSchool: v })}
+          style={{ width: 180 }}
+        />
+        <Segmented
+          aria-label="Действующие или архивные"
+          value={filters.archived === 'true' ? 'true' : ''}
+          options={[
+            { value: '', label: 'Действующие' },
+            { value: 'true', label: 'В архиве' },
+          ]}
+          onChange={(v) => setFilters({ archived: v })}
+        />
+        {active && (
+          <Button type="link" onClick={() => clear(resettable)}>
+            Сбросить фильтры
+          </Button>
+        )}
+      </Flex>
+      <Flex gap={8} wrap align="center" justify="space-between">
+        <Flex gap={8} align="center">
+          <Typography.Text type="secondary">Сортировка:</Typography.Text>
+          <Select
+            aria-label="Сортировка"
+            value={filters.sort ?? 'name'}
+            options={[
+              { value: 'name', label: 'по названию' },
+              { value: 'updated', label: 'недавно изменённые' },
+            ]}
+            onChange={(sort: string) => setFilters({ sort: sort === 'name' ? undefined : sort })}
+            style={{ width: 200 }}
+          />
+        </Flex>
+        <Flex gap={8} wrap>
+          <DownloadButton url={`/api/organizations/export.xlsx${queryString(filters)}`} fileName="organizations.xlsx" disabled={list.total === 0}>
+            Выгрузить в Excel
+          </DownloadButton>
+          {can.isAdmin && (
+            <LinkButton type="primary" icon={<PlusOutlined />} to={`/organizations/new${queryString({ territoryId: filters.territoryId })}`}>
+              Добавить организацию
+            </LinkButton>
+          )}
+        </Flex>
+      </Flex>
+      <PagedTable<Organization>
+        list={list}
+        rowKey="id"
+        totalLabel={(n) => `Найдено: ${counted(n, ['организация', 'организации', 'организаций'])}`}
+        empty={active ? 'Ничего не найдено: измените условия поиска или сбросьте фильтры.' : 'Организаций пока нет. Администратор может загрузить их из Excel.'}
+        columns={[
+          {
+            title: 'Организация',
+            key: 'name',
+            render: (_, o) => (
+              <Flex vertical style={{ maxWidth: 520 }}>
+                <Link to={`/organizations/${o.id}`}>{o.shortName}</Link>
+                <Typography.Text type="secondary" ellipsis={{ tooltip: o.fullName }} style={{ fontSize: 13, maxWidth: 520 }}>
+                  {o.fullName}
+                </Typography.Text>
+              </Flex>
+            ),
+          },
+          { title: 'Тип', dataIndex: 'kind', render: (k: Organization['kind']) => <span style={{ display: 'inline-block', maxWidth: 240, whiteSpace: 'normal' }}>{kindLabel(k)}</span> },
+          { title: 'Территория', dataIndex: 'territoryName', render: (t: string | null) => t ?? '—' },
+          { title: 'ИНН', dataIndex: 'inn', render: (inn: string | null) => inn ?? '—' },
+          { title: 'Признаки', key: 'flags', render: (_, o) => <OrganizationFlags organization={o} /> },
+        ]}
+      />
+    </Flex>
+  );
+}
