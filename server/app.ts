@@ -7,7 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import { createRouter, deps, clientIp, type AppDeps, type AppEnv } from './lib/http.js';
 import { AppError } from './lib/errors.js';
-import { UploadRejectedError } from './lib/upload-check.js';
+import { HTTPException } from 'hono/http-exception';
 import { resolveSession } from './modules/auth/auth.service.js';
 import { authApi, readSessionToken, policyOf } from './modules/auth/auth.api.js';
 import { territoriesApi } from './modules/territories/territories.api.js';
@@ -58,7 +58,7 @@ export function buildApp(appDeps: AppDeps, log: Logger) {
   api.use('/api/*', async (c, next) => {
     if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
       const type = (c.req.header('content-type') ?? '').toLowerCase();
-      const hasBody = c.req.header('content-length') !== '0' && (c.req.header('content-length') || c.req.header('transfer-encoding'));
+      const hasBody = c.req.raw.body !== null && c.req.header('content-length') !== '0';
       if (hasBody && !type.startsWith('application/json') && !type.startsWith('multipart/form-data')) {
         throw new AppError(415, 'unsupported_media_type', 'Запросы на изменение принимаются только в формате JSON или multipart/form-data');
       }
@@ -121,8 +121,10 @@ export function buildApp(appDeps: AppDeps, log: Logger) {
       const details = (err.details as { fields?: unknown } | undefined) ?? {};
       return c.json({ error: { code: err.code, message: err.message, ...details } }, err.status);
     }
-    if (err instanceof UploadRejectedError) {
-      return c.json({ error: { code: err.code, message: err.message } }, 422);
+    if (err instanceof HTTPException) {
+      // raised by Hono itself (a malformed body, an unsupported media type): keep its status, say it in Russian
+      const message = err.status === 415 ? 'Неподдерживаемый формат запроса' : err.status === 400 ? 'Некорректный запрос' : err.message;
+      return c.json({ error: { code: `http_${err.status}`, message } }, err.status);
     }
     log.error({ err, path: c.req.path }, 'unhandled error');
     return c.json({ error: { code: 'internal', message: 'Внутренняя ошибка сервера. Повторите попытку позже.' } }, 500);

@@ -8,7 +8,11 @@ import { isDatabaseEmpty, loadDemo } from './modules/demo/demo.service.js';
 const config = loadConfig();
 const log = pino({ level: config.logLevel });
 
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }).catch((err) => {
+const database = await openDatabase({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+  onIdleError: (err) => log.warn({ err }, 'idle database connection lost'),
+}).catch((err) => {
   log.fatal(err.message);
   process.exit(1);
 });

@@ -26,9 +26,12 @@ export const migrationsFolder = path.resolve(import.meta.dirname, '../../migrati
 
 /** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite in `dataDir`, and
  *  applies the committed migrations. */
-export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string; pglite?: PGlite }): Promise<Database> {
+export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string; pglite?: PGlite; onIdleError?: (err: Error) => void }): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process:
+    // the pool discards it and opens a new one on the next query.
+    pool.on('error', (err) => opts.onIdleError?.(err));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     await migratePg(db as never, { migrationsFolder });
     return { db, kind: 'postgresql', close: () => pool.end() };

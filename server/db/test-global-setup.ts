@@ -11,7 +11,8 @@ import { testAdminUrl, templateDbName } from './test-databases.js';
 /** Migrates and loads the small demo region once; each test file then starts from a copy:
  *  a PGlite data-directory dump, or a PostgreSQL database created from a template. */
 export default async function setup(project: TestProject) {
-  const kind = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+  // the project's env reaches its test workers, not this process: tell by the project's name
+  const kind = project.name === 'postgres' ? 'postgres' : 'pglite';
   if (kind === 'pglite') {
     const client = new PGlite();
     const database = await openDatabase({ pglite: client });

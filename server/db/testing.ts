@@ -33,7 +33,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   let dropDatabase = async () => {};
   if (process.env.TEST_DB === 'postgres') {
     const template = inject('postgresTemplate');
-    if (!template) return null;
+    if (!template) {
+      if (process.env.CI) throw new Error('PostgreSQL is required in CI, but the test template database was not created');
+      return null;
+    }
     const name = `${template}_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: testAdminUrl() });
     await admin.connect();

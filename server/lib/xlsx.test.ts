@@ -399,3 +399,23 @@ describe('cellText / cellDate', () => {
     );
   });
 });
+
+describe('long Cyrillic text across stream chunks', () => {
+  it('reads every letter back intact from a large sheet', async () => {
+    const rows = Array.from({ length: 5_000 }, (_, i) => ({
+      name: `МАОУ «Средняя общеобразовательная школа № ${i}» г. Северокамска — ёжик ${'щ'.repeat(i % 7)}`,
+      emoji: i % 100 === 0 ? 'Учитель 👩‍🏫' : 'Учитель',
+    }));
+    const buf = await writeXlsx({
+      sheetName: 'Лист',
+      columns: [
+        { key: 'name', header: 'Наименование', value: (r: (typeof rows)[number]) => r.name },
+        { key: 'emoji', header: 'Должность', value: (r) => r.emoji },
+      ],
+      rows,
+    });
+    const read = await readXlsxRows(buf);
+    expect(read.rows.map((r) => r.values['Наименование'])).toEqual(rows.map((r) => r.name));
+    expect(read.rows.map((r) => r.values['Должность'])).toEqual(rows.map((r) => r.emoji));
+  });
+});

@@ -228,6 +228,11 @@ const READER_OPTS = { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache
 
 const brokenFile = () => new UploadRejectedError('broken', 'Файл повреждён или не является книгой Excel (.xlsx).');
 
+/**
+ * Reads one worksheet (`sheet` is 1-based in the workbook's tab order, hidden tabs included). The first
+ * non-empty row is the header; cells outside the header's columns are ignored, empty rows skipped,
+ * blank text becomes null and booleans «да»/«нет». Every failure is an `UploadRejectedError`.
+ */
 export async function readXlsxRows(
   buf: Buffer,
   opts: { maxRows?: number; maxColumns?: number; sheet?: number; onProgress?: (rowsRead: number) => void } = {},
@@ -264,9 +269,9 @@ export async function readXlsxRows(
         ['xl/workbook.xml', workbook],
         ['xl/_rels/workbook.xml.rels', rels],
         // Always present, or exceljs would spool the sheet to a temp file waiting for it.
-        ['xl/sharedStrings.xml', (await part('xl/sharedStrings.xml')) ?? Buffer.from('<sst/>')],
+        ['xl/sharedStrings.xml', asciiXml((await part('xl/sharedStrings.xml')) ?? Buffer.from('<sst/>'))],
         ...(styles ? ([['xl/styles.xml', styles]] as [string, Buffer][]) : []),
-        ['xl/worksheets/sheet1.xml', sheetPart],
+        ['xl/worksheets/sheet1.xml', asciiXml(sheetPart)],
       ]),
       READER_OPTS,
     );
@@ -304,6 +309,16 @@ export async function readXlsxRows(
     if (e instanceof UploadRejectedError && e.code !== 'broken') throw e;
     throw brokenFile();
   }
+}
+
+/**
+ * exceljs's streaming reader decodes each chunk of a part to text on its own, so a Cyrillic letter
+ * split between two chunks turns into «��» (seen on 20,000-row files). Spelling every non-ASCII
+ * character as a numeric character reference makes the bytes pure ASCII: any split is harmless,
+ * and the XML parser turns the references back into the same text.
+ */
+function asciiXml(xml: Buffer): Buffer {
+  return Buffer.from(xml.toString('utf8').replace(/[^\x00-\x7F]/gu, (c) => `&#${c.codePointAt(0)};`), 'latin1');
 }
 
 /**

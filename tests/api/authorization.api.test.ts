@@ -24,7 +24,7 @@ async function allPages(client: TestClient, path: string) {
   let total = -1;
   do {
     const sep = path.includes('?') ? '&' : '?';
-    const { status, body } = await client.json(`${path}${sep}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const { status, body }: { status: number; body: any } = await client.json(`${path}${sep}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     expect(status, `${client.login} GET ${path}`).toBe(200);
     ids.push(...body.items.map((i: { id: string }) => i.id));
     cursor = body.nextCursor;

@@ -37,7 +37,9 @@ export async function findFixtures(db: Db) {
 export type Fixtures = Awaited<ReturnType<typeof findFixtures>>;
 
 /** The rule, stated independently of the server's code: which fixtures each role reads and writes. */
-export function expectedAccess(f: Fixtures) {
+type Access = Record<'staff' | 'organizations' | 'territories', string[]>;
+
+export function expectedAccess(f: Fixtures): Record<DemoRole, { read: Access; write: Access }> {
   const { territories: t, organizations: o, staff: s } = f;
   const all = <T extends Record<string, string>>(x: T) => Object.values(x);
   return {
@@ -61,7 +63,7 @@ export function expectedAccess(f: Fixtures) {
       read: { staff: [s.otherMuni], organizations: [o.school2], territories: [t.region, t.muni2] },
       write: { staff: [s.otherMuni], organizations: [o.school2], territories: [] },
     },
-  } satisfies Record<DemoRole, { read: Record<string, string[]>; write: Record<string, string[]> }>;
+  };
 }
 
 /** Every staff id a role should see in lists, by an independent query over positions (not the

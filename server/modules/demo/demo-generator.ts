@@ -146,14 +146,23 @@ export class Random {
 
   /** A version-4 UUID made of this generator's bits. */
   uuid(): string {
-    const h = hex8(this.uint32()) + hex8(this.uint32()) + hex8(this.uint32()) + hex8(this.uint32());
-    const variant = '89ab'[parseInt(h[16], 16) & 3];
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20)}`;
+    const a = this.uint32();
+    const b = this.uint32();
+    const c = this.uint32();
+    const d = this.uint32();
+    // version nibble 4 in the third group, variant bits 10 in the fourth
+    return `${hex(a, 4)}-${hex(b >>> 16, 2)}-${hex((b & 0x0fff) | 0x4000, 2)}-${hex(((c >>> 16) & 0x3fff) | 0x8000, 2)}-${hex(c & 0xffff, 2)}${hex(d, 4)}`;
   }
 }
 
-function hex8(n: number): string {
-  return n.toString(16).padStart(8, '0');
+// A byte → two hex digits table: uuid() is on the hot path of a million-person run.
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** The low `bytes` bytes of n as hex, most significant first. */
+function hex(n: number, bytes: number): string {
+  let out = '';
+  for (let shift = (bytes - 1) * 8; shift >= 0; shift -= 8) out += HEX[(n >>> shift) & 255];
+  return out;
 }
 
 // ---------------------------------------------------------------- plan
@@ -164,11 +173,13 @@ export interface RegionPlan {
   /** Two digits; also the first digits of the region's INNs. */
   code: string;
   municipalities: number;
+  /** Regional colleges: a couple, three in a big region. */
+  colleges: number;
   organizations: number;
   staff: number;
 }
 
-/** Regional bodies: ministry, institute, ЦНППМ, ЦОКО, university, mentoring centre + colleges. */
+/** Regional bodies besides colleges: ministry, institute, ЦНППМ, ЦОКО, university, mentoring centre. */
 const FIXED_REGIONAL_BODIES = 6;
 
 /** How many regions, municipalities, organizations and people the run will produce. Regions
@@ -182,11 +193,12 @@ export function planDemo(size: DemoSize, seed = 1): RegionPlan[] {
   const rootMean = mean(roots);
   return weights.map((w, index) => {
     const municipalities = clamp(Math.round((size.municipalitiesPerRegion * roots[index]) / rootMean), 1, towns.length);
-    const colleges = collegeCount(size.organizationsPerRegion * w);
+    const target = Math.round(size.organizationsPerRegion * w);
+    const colleges = target > 350 ? 3 : 2;
     // Every municipality needs its authority, service, a school and a kindergarten.
-    const organizations = Math.max(Math.round(size.organizationsPerRegion * w), FIXED_REGIONAL_BODIES + colleges + 4 * municipalities + 1);
+    const organizations = Math.max(target, FIXED_REGIONAL_BODIES + colleges + 4 * municipalities + 1);
     const staffCount = Math.max(Math.round(size.staffPerRegion * w), organizations * 6);
-    return { index, name: regionName(index), code: String(index + 1).padStart(2, '0'), municipalities, organizations, staff: staffCount };
+    return { index, name: regionName(index), code: String(index + 1).padStart(2, '0'), municipalities, colleges, organizations, staff: staffCount };
   });
 }
 
@@ -195,10 +207,6 @@ export function demoTotals(size: DemoSize, seed = 1): { territories: number; org
   const plan = planDemo(size, seed);
   const sum = (f: (p: RegionPlan) => number) => plan.reduce((a, p) => a + f(p), 0);
   return { territories: sum((p) => 1 + p.municipalities), organizations: sum((p) => p.organizations), staff: sum((p) => p.staff) };
-}
-
-function collegeCount(organizations: number): number {
-  return organizations > 350 ? 3 : 2;
 }
 
 // ---------------------------------------------------------------- generation
@@ -227,6 +235,9 @@ interface Region {
 }
 
 type MunicipalityKind = 'городской округ' | 'муниципальный округ' | 'муниципальный район';
+
+/** Territory codes look like ОКТМО: region, kind digit, number, «000» (01 7 02 000). */
+const oktmoKindDigit: Record<MunicipalityKind, number> = { 'городской округ': 7, 'муниципальный район': 6, 'муниципальный округ': 5 };
 
 interface Municipality {
   id: string;
@@ -278,7 +289,7 @@ function* generateRegion(plan: RegionPlan, ctx: Context): Generator<DemoChunk> {
           id: m.id,
           kind: 'municipality',
           name: m.name,
-          code: `${plan.code}${{ 'городской округ': 7, 'муниципальный район': 6, 'муниципальный округ': 5 }[m.kind]}${String(m.index + 1).padStart(2, '0')}000`,
+          code: `${plan.code}${oktmoKindDigit[m.kind]}${String(m.index + 1).padStart(2, '0')}000`,
           parentId: region.id,
           path: [region.id, m.id],
         }),
@@ -373,6 +384,13 @@ const schoolTypes: readonly SchoolType[] = [
   { name: 'Начальная общеобразовательная школа', urban: 0, rural: 7, factor: 0.45, slug: 'nosh' },
 ];
 
+const kindergartenTypes: readonly (readonly [string, number])[] = [
+  ['Детский сад', 70],
+  ['Детский сад общеразвивающего вида', 10],
+  ['Детский сад комбинированного вида', 10],
+  ['Центр развития ребенка – детский сад', 10],
+];
+
 const additionalTypes = [
   'Дом детского творчества',
   'Центр детского творчества',
@@ -406,49 +424,49 @@ const kindFunctions: Record<OrganizationKind, readonly (readonly [OrganizationFu
   other: [['mentoring', 1], ['methodological_support', 1], ['networking', 1]],
 };
 
+interface OrgSpec {
+  kind: OrganizationKind;
+  fullName: string;
+  shortName: string;
+  /** The municipality it belongs to; a regional body has none. */
+  municipality?: Municipality;
+  /** Where a regional body stands, if not in the capital. */
+  locatedIn?: Municipality;
+  parent?: Org;
+  place: string;
+  domain: string;
+  nominal: number;
+  /** Whether a school or kindergarten stands in a town rather than a village. */
+  urban?: boolean;
+  innovation?: boolean;
+  internship?: boolean;
+  headTitles?: readonly string[];
+}
+
+type AddOrg = (spec: OrgSpec) => Org;
+
 function buildOrganizations(region: Region, municipalities: Municipality[], r: Random): Org[] {
   const { plan } = region;
-  const { name: rn } = plan;
-  const capital = municipalities[0];
-  let serial = 0;
   const orgs: Org[] = [];
-
-  const add = (
-    spec: {
-      kind: OrganizationKind;
-      fullName: string;
-      shortName: string;
-      municipality?: Municipality;
-      parent?: Org;
-      place: string;
-      domain: string;
-      nominal: number;
-      /** Whether a school or kindergarten stands in a town rather than a village. */
-      urban?: boolean;
-      innovation?: boolean;
-      internship?: boolean;
-      headTitles?: readonly string[];
-    },
-  ): Org => {
+  const add: AddOrg = (spec) => {
     const id = r.uuid();
     const m = spec.municipality;
-    const row = {
-      id,
-      kind: spec.kind,
-      fullName: spec.fullName,
-      shortName: spec.shortName,
-      territoryId: m ? m.id : region.id,
-      parentId: spec.parent?.row.id ?? null,
-      path: [...(spec.parent?.row.path ?? []), id],
-      inn: inn(plan.code, m ? (m.index % 98) + 2 : 1, serial++),
-      address: address(region, m ?? capital, spec.place, r),
-      lowResultsSchool: false,
-      innovationSite: spec.innovation ?? false,
-      internshipSite: spec.internship ?? false,
-      functions: functionsOf(spec.kind, spec.innovation, spec.internship, r),
-    };
     const org: Org = {
-      row,
+      row: {
+        id,
+        kind: spec.kind,
+        fullName: spec.fullName,
+        shortName: spec.shortName,
+        territoryId: m ? m.id : region.id,
+        parentId: spec.parent?.row.id ?? null,
+        path: [...(spec.parent?.row.path ?? []), id],
+        inn: inn(plan.code, m ? (m.index % 98) + 2 : 1, orgs.length),
+        address: address(region, m ?? spec.locatedIn ?? municipalities[0], spec.place, r),
+        lowResultsSchool: false,
+        innovationSite: spec.innovation ?? false,
+        internshipSite: spec.internship ?? false,
+        functions: functionsOf(spec.kind, spec.innovation, spec.internship, r),
+      },
       municipality: m,
       territoryIds: m ? [region.id, m.id] : [region.id],
       domain: `${spec.domain}.example.ru`,
@@ -461,7 +479,31 @@ function buildOrganizations(region: Region, municipalities: Municipality[], r: R
     return org;
   };
 
-  // Regional bodies: sizes are shares of the region's people.
+  addRegionalBodies(add, region, municipalities, r);
+  // Institutions: ≈62% schools, ≈32% kindergartens, the rest additional education.
+  const institutions = plan.organizations - orgs.length - 2 * municipalities.length;
+  const schools = Math.round(institutions * 0.62);
+  const kindergartens = Math.round(institutions * 0.32);
+  const weights = municipalities.map((m) => m.weight);
+  const schoolsPer = apportion(weights, schools, 1);
+  const kindergartensPer = apportion(weights, kindergartens, 1);
+  const additionalPer = apportion(weights, institutions - schools - kindergartens, 0);
+  for (const m of municipalities) {
+    const authority = addMunicipalBodies(add, m, r);
+    addSchools(add, m, authority, schoolsPer[m.index], r);
+    addKindergartens(add, m, authority, kindergartensPer[m.index], r);
+    addAdditionalEducation(add, m, authority, additionalPer[m.index], r);
+  }
+  markLowResultsSchools(orgs, r);
+  return orgs;
+}
+
+/** Ministry, institute with its ЦНППМ, ЦОКО, colleges, university, mentoring centre. Their
+ *  sizes are shares of the region's people. */
+function addRegionalBodies(add: AddOrg, region: Region, municipalities: Municipality[], r: Random): void {
+  const { plan } = region;
+  const { name: rn } = plan;
+  const capital = municipalities[0];
   const capitalPlace = `г. ${capital.town.name}`;
   const share = (fraction: number) => plan.staff * fraction * (0.85 + 0.3 * r.next());
   const [ministryNoun, ministryShort, ministerTitle] =
@@ -506,7 +548,7 @@ function buildOrganizations(region: Region, municipalities: Municipality[], r: R
     nominal: share(0.0018),
   });
   const collegeNames = ['педагогический колледж', 'политехнический техникум', 'колледж отраслевых технологий'];
-  for (let i = 0; i < collegeCount(plan.organizations); i++) {
+  for (let i = 0; i < plan.colleges; i++) {
     // The pedagogical college stands in the capital, the others in the next towns.
     const m = municipalities[Math.min(i, municipalities.length - 1)];
     const name = `${m.town.adjective} ${collegeNames[i]}`;
@@ -514,6 +556,7 @@ function buildOrganizations(region: Region, municipalities: Municipality[], r: R
       kind: 'college',
       fullName: `Государственное бюджетное профессиональное образовательное учреждение «${name}»`,
       shortName: `ГБПОУ «${name}»`,
+      locatedIn: m,
       place: `${m.town.type} ${m.town.name}`,
       domain: `college${i + 1}-${region.slug}`,
       nominal: share(0.01),
@@ -538,132 +581,141 @@ function buildOrganizations(region: Region, municipalities: Municipality[], r: R
     domain: `rcn-${region.slug}`,
     nominal: share(0.0008),
   });
+}
 
-  // Institutions: ≈62% schools, ≈32% kindergartens, the rest additional education.
-  const institutions = plan.organizations - orgs.length - 2 * municipalities.length;
-  const schoolCount = Math.round(institutions * 0.62);
-  const kindergartenCount = Math.round(institutions * 0.32);
-  const weights = municipalities.map((m) => m.weight);
-  const schoolsPer = apportion(weights, schoolCount, 1);
-  const kindergartensPer = apportion(weights, kindergartenCount, 1);
-  const additionalPer = apportion(weights, institutions - schoolCount - kindergartenCount, 0);
+/** The municipal authority and its methodological service; returns the authority, the
+ *  founder of the municipality's institutions. */
+function addMunicipalBodies(add: AddOrg, m: Municipality, r: Random): Org {
+  const [noun, short, head, deputy] =
+    m.index === 0
+      ? ['Департамент образования', 'ДО', 'Директор департамента образования', 'Заместитель директора департамента образования']
+      : r.weighted([
+          [['Управление образования', 'УО', 'Начальник управления образования', 'Заместитель начальника управления образования'], 65],
+          m.kind === 'городской округ'
+            ? [['Комитет по образованию', 'Комитет по образованию', 'Председатель комитета по образованию', 'Заместитель председателя комитета по образованию'], 35]
+            : [['Отдел образования', 'Отдел образования', 'Начальник отдела образования', 'Заместитель начальника отдела образования'], 35],
+        ] as const);
+  const authority = add({
+    kind: 'municipal_authority',
+    fullName: `${noun} администрации ${m.genitive}`,
+    shortName: `${short} администрации ${m.shortGenitive}`,
+    municipality: m,
+    place: centreOf(m),
+    domain: `uo-${m.slug}`,
+    nominal: 4 + 3 * m.weight + 3 * r.next(),
+    headTitles: [head, deputy],
+  });
+  const [serviceName, serviceAbbreviation] = r.weighted(serviceTypes);
+  const form = r.pick(legalForms.map(([f]) => f));
+  m.orgs.service = add({
+    kind: 'methodological_service',
+    fullName: `Муниципальное ${form.adjective} учреждение «${serviceName}» ${m.genitive}`,
+    shortName: `М${form.letter}У «${serviceAbbreviation}» ${m.shortGenitive}`,
+    municipality: m,
+    parent: authority,
+    place: centreOf(m),
+    domain: `${transliterate(serviceAbbreviation)}-${m.slug}`,
+    nominal: 3 + 3 * m.weight + 4 * r.next(),
+  });
+  return authority;
+}
 
-  for (const m of municipalities) {
-    const urbanCentre = m.town.type === 'г.';
-    const centrePlace = `${m.town.type} ${m.town.name}`;
-    const suffix = urbanCentre ? `г. ${m.town.genitive}` : centrePlace;
-    const [authorityNoun, authorityShort, head, deputy] =
-      m.index === 0
-        ? ['Департамент образования', 'ДО', 'Директор департамента образования', 'Заместитель директора департамента образования']
-        : r.weighted([
-            [['Управление образования', 'УО', 'Начальник управления образования', 'Заместитель начальника управления образования'], 65],
-            m.kind === 'городской округ'
-              ? [['Комитет по образованию', 'Комитет по образованию', 'Председатель комитета по образованию', 'Заместитель председателя комитета по образованию'], 35]
-              : [['Отдел образования', 'Отдел образования', 'Начальник отдела образования', 'Заместитель начальника отдела образования'], 35],
-          ] as const);
-    const authority = add({
-      kind: 'municipal_authority',
-      fullName: `${authorityNoun} администрации ${m.genitive}`,
-      shortName: `${authorityShort} администрации ${m.shortGenitive}`,
-      municipality: m,
-      place: centrePlace,
-      domain: `uo-${m.slug}`,
-      nominal: 4 + 3 * m.weight + 3 * r.next(),
-      headTitles: [head, deputy],
-    });
-    const [serviceName, serviceAbbreviation] = r.weighted(serviceTypes);
-    const serviceForm = r.pick(legalForms.map(([form]) => form));
-    m.orgs.service = add({
-      kind: 'methodological_service',
-      fullName: `Муниципальное ${serviceForm.adjective} учреждение «${serviceName}» ${m.genitive}`,
-      shortName: `М${serviceForm.letter}У «${serviceAbbreviation}» ${m.shortGenitive}`,
-      municipality: m,
-      parent: authority,
-      place: centrePlace,
-      domain: `${transliterate(serviceAbbreviation)}-${m.slug}`,
-      nominal: 3 + 3 * m.weight + 4 * r.next(),
-    });
-
-    // Rural institutions take the municipality's villages in turn, schools and kindergartens
-    // alike, as a village school usually has a kindergarten beside it.
-    const villageAt = (k: number) => m.villages[k % m.villages.length];
-    const repeatOf = (k: number) => Math.floor(k / m.villages.length);
-
-    let schoolNumber = 0;
-    const urbanSchools = Math.max(urbanCentre && m.kind === 'городской округ' ? 1 : 0, Math.round(schoolsPer[m.index] * m.urbanShare));
-    for (let k = 0; k < schoolsPer[m.index]; k++) {
-      const urban = k < urbanSchools;
-      const type = r.weighted(schoolTypes.map((t) => [t, urban ? t.urban : t.rural] as const));
-      const form = r.weighted(urban ? legalForms.slice(0, 2) : legalForms);
-      const rural = k - urbanSchools;
-      schoolNumber += urban ? (r.chance(0.85) ? 1 : 2) : 0;
-      const title = urban ? `${type.name} № ${schoolNumber}` : repeatOf(rural) > 0 ? `${type.name} № ${repeatOf(rural) + 1}` : type.name;
-      const place = urban ? centrePlace : villageAt(rural);
-      const nominal = (urban ? 40 + 80 * r.next() ** 2 : 10 + 15 * r.next() ** 1.3) * type.factor;
-      m.orgs.schools.push(
-        add({
-          kind: 'school',
-          fullName: `Муниципальное ${form.adjective} общеобразовательное учреждение «${title}» ${urban ? suffix : place}`,
-          shortName: `М${form.letter}ОУ «${title}» ${urban ? suffix : place}`,
-          municipality: m,
-          parent: authority,
-          place,
-          domain: urban ? `${type.slug}${schoolNumber}-${m.slug}` : `${type.slug}-${transliterate(place.replace(/^\S+ /, ''))}-${m.slug}`,
-          nominal: Math.min(nominal, urban ? 120 : 25),
-          urban,
-          innovation: r.chance(urban ? 0.07 : 0.03),
-          internship: r.chance(urban ? (type.factor > 1 ? 0.2 : 0.04) : 0.02),
-        }),
-      );
-    }
-
-    let kindergartenNumber = r.int(1, 5);
-    const urbanKindergartens = Math.round(kindergartensPer[m.index] * m.urbanShare);
-    for (let k = 0; k < kindergartensPer[m.index]; k++) {
-      const urban = k < urbanKindergartens;
-      const form = r.weighted(legalForms);
-      const rural = k - urbanKindergartens;
-      const title = urban
-        ? `${r.weighted([['Детский сад', 70], ['Детский сад общеразвивающего вида', 10], ['Детский сад комбинированного вида', 10], ['Центр развития ребенка – детский сад', 10]] as const)} № ${kindergartenNumber}`
-        : r.chance(0.5)
-          ? `Детский сад «${r.pick(kindergartenNames)}»`
-          : 'Детский сад';
-      const place = urban ? centrePlace : villageAt(rural);
+/** Town schools are numbered («СОШ № 3» г. Лысьвы); village ones are named by the village. */
+function addSchools(add: AddOrg, m: Municipality, authority: Org, count: number, r: Random): void {
+  const urbanCount = Math.max(m.town.type === 'г.' && m.kind === 'городской округ' ? 1 : 0, Math.round(count * m.urbanShare));
+  let number = 0;
+  for (let k = 0; k < count; k++) {
+    const urban = k < urbanCount;
+    const type = r.weighted(schoolTypes.map((t) => [t, urban ? t.urban : t.rural] as const));
+    const form = r.weighted(urban ? legalForms.slice(0, 2) : legalForms);
+    number += urban ? (r.chance(0.85) ? 1 : 2) : 0;
+    const village = urban ? undefined : villageOf(m, k - urbanCount);
+    const title = !village ? `${type.name} № ${number}` : village.repeat > 0 ? `${type.name} № ${village.repeat + 1}` : type.name;
+    const place = village?.name ?? placeSuffix(m);
+    const nominal = (urban ? 40 + 80 * r.next() ** 2 : 10 + 15 * r.next() ** 1.3) * type.factor;
+    m.orgs.schools.push(
       add({
-        kind: 'kindergarten',
-        fullName: `Муниципальное ${form.adjective} дошкольное образовательное учреждение «${title}» ${urban ? suffix : place}`,
-        shortName: `М${form.letter}ДОУ «${title}» ${urban ? suffix : place}`,
+        kind: 'school',
+        fullName: `Муниципальное ${form.adjective} общеобразовательное учреждение «${title}» ${place}`,
+        shortName: `М${form.letter}ОУ «${title}» ${place}`,
         municipality: m,
         parent: authority,
-        place,
-        domain: urban ? `ds${kindergartenNumber}-${m.slug}` : `ds-${transliterate(place.replace(/^\S+ /, ''))}${repeatOf(rural) || ''}-${m.slug}`,
-        nominal: urban ? 12 + 18 * r.next() : 4 + 6 * r.next(),
+        place: village?.name ?? centreOf(m),
+        domain: village ? `${type.slug}-${village.slug}-${m.slug}` : `${type.slug}${number}-${m.slug}`,
+        nominal: Math.min(nominal, urban ? 120 : 25),
         urban,
-        innovation: r.chance(0.03),
-        internship: r.chance(0.02),
-      });
-      kindergartenNumber += urban ? r.int(1, 6) : 0;
-    }
-
-    for (let k = 0; k < additionalPer[m.index]; k++) {
-      const form = r.weighted(legalForms.slice(0, 2));
-      const title = additionalTypes[k % additionalTypes.length] + (k >= additionalTypes.length ? ` № ${Math.floor(k / additionalTypes.length) + 1}` : '');
-      m.orgs.additional.push(
-        add({
-          kind: 'additional_education',
-          fullName: `Муниципальное ${form.adjective} учреждение дополнительного образования «${title}» ${suffix}`,
-          shortName: `М${form.letter}У ДО «${title}» ${suffix}`,
-          municipality: m,
-          parent: authority,
-          place: centrePlace,
-          domain: `dop${k + 1}-${m.slug}`,
-          nominal: urbanCentre ? 15 + 25 * r.next() : 8 + 10 * r.next(),
-        }),
-      );
-    }
+        innovation: r.chance(urban ? 0.07 : 0.03),
+        internship: r.chance(urban ? (type.factor > 1 ? 0.2 : 0.04) : 0.02),
+      }),
+    );
   }
-  markLowResultsSchools(orgs, r);
-  return orgs;
+}
+
+function addKindergartens(add: AddOrg, m: Municipality, authority: Org, count: number, r: Random): void {
+  const urbanCount = Math.round(count * m.urbanShare);
+  let number = r.int(1, 5);
+  for (let k = 0; k < count; k++) {
+    const urban = k < urbanCount;
+    const form = r.weighted(legalForms);
+    const village = urban ? undefined : villageOf(m, k - urbanCount);
+    const title = !village
+      ? `${r.weighted(kindergartenTypes)} № ${number}`
+      : r.chance(0.5)
+        ? `Детский сад «${r.pick(kindergartenNames)}»`
+        : 'Детский сад';
+    const place = village?.name ?? placeSuffix(m);
+    add({
+      kind: 'kindergarten',
+      fullName: `Муниципальное ${form.adjective} дошкольное образовательное учреждение «${title}» ${place}`,
+      shortName: `М${form.letter}ДОУ «${title}» ${place}`,
+      municipality: m,
+      parent: authority,
+      place: village?.name ?? centreOf(m),
+      domain: village ? `ds-${village.slug}${village.repeat || ''}-${m.slug}` : `ds${number}-${m.slug}`,
+      nominal: urban ? 12 + 18 * r.next() : 4 + 6 * r.next(),
+      urban,
+      innovation: r.chance(0.03),
+      internship: r.chance(0.02),
+    });
+    number += urban ? r.int(1, 6) : 0;
+  }
+}
+
+function addAdditionalEducation(add: AddOrg, m: Municipality, authority: Org, count: number, r: Random): void {
+  for (let k = 0; k < count; k++) {
+    const form = r.weighted(legalForms.slice(0, 2));
+    const repeat = Math.floor(k / additionalTypes.length);
+    const title = additionalTypes[k % additionalTypes.length] + (repeat > 0 ? ` № ${repeat + 1}` : '');
+    m.orgs.additional.push(
+      add({
+        kind: 'additional_education',
+        fullName: `Муниципальное ${form.adjective} учреждение дополнительного образования «${title}» ${placeSuffix(m)}`,
+        shortName: `М${form.letter}У ДО «${title}» ${placeSuffix(m)}`,
+        municipality: m,
+        parent: authority,
+        place: centreOf(m),
+        domain: `dop${k + 1}-${m.slug}`,
+        nominal: m.town.type === 'г.' ? 15 + 25 * r.next() : 8 + 10 * r.next(),
+      }),
+    );
+  }
+}
+
+/** «г. Лысьва», «с. Карагай» */
+function centreOf(m: Municipality): string {
+  return `${m.town.type} ${m.town.name}`;
+}
+
+/** What follows an institution's name: «г. Лысьвы» for a town, «с. Карагай» for a village. */
+function placeSuffix(m: Municipality): string {
+  return m.town.type === 'г.' ? `г. ${m.town.genitive}` : centreOf(m);
+}
+
+/** The k-th rural institution's village: schools and kindergartens take the municipality's
+ *  villages in the same order, as a village school usually has a kindergarten beside it. */
+function villageOf(m: Municipality, k: number): { name: string; slug: string; repeat: number } {
+  const name = m.villages[k % m.villages.length];
+  return { name, slug: transliterate(name.replace(/^\S+ /, '')), repeat: Math.floor(k / m.villages.length) };
 }
 
 /** ≈8% of schools have low educational results (ШНОР), rural ones twice as often. */
@@ -1126,9 +1178,9 @@ function dateInYear(year: number, today: string, r: Random): string {
 /** Distinct СНИЛС per person: an affine permutation of 100 000 000 … 999 999 998 (3^18 is
  *  coprime with 899 999 999), so no two people share one and numbers look scattered. */
 function snilsFor(seq: number, seed: number): string {
-  const m = 899_999_999;
-  const offset = (Math.abs(seed) * 7919) % m;
-  return formatSnils(100_000_000 + Number((BigInt(seq) * 387_420_489n + BigInt(offset)) % BigInt(m)));
+  const m = 899_999_999n;
+  const offset = BigInt(Math.abs(seed)) * 7919n;
+  return formatSnils(100_000_000 + Number((BigInt(seq) * 387_420_489n + offset) % m));
 }
 
 function digits(r: Random, n: number): string {

@@ -162,10 +162,17 @@ export function surnameFor(surname: string, sex: Sex): string {
 
 /** Latin letters for e-mail addresses (the passport style, ё → e, ь and ъ dropped). */
 export function transliterate(text: string): string {
-  let out = '';
-  for (const ch of text.toLowerCase()) out += latin[ch] ?? (/[a-z0-9-]/.test(ch) ? ch : ch === ' ' ? '-' : '');
+  let out = transliterated.get(text);
+  if (out === undefined) {
+    out = '';
+    for (const ch of text.toLowerCase()) out += latin[ch] ?? (/[a-z0-9-]/.test(ch) ? ch : ch === ' ' ? '-' : '');
+    // Names repeat across a million people: remember them (the set of names is small).
+    if (transliterated.size < 100_000) transliterated.set(text, out);
+  }
   return out;
 }
+
+const transliterated = new Map<string, string>();
 
 const latin: Record<string, string> = Object.fromEntries(
   'а:a б:b в:v г:g д:d е:e ё:e ж:zh з:z и:i й:y к:k л:l м:m н:n о:o п:p р:r с:s т:t у:u ф:f х:kh ц:ts ч:ch ш:sh щ:shch ъ: ы:y ь: э:e ю:yu я:ya'

@@ -14,7 +14,8 @@ export class RowReader {
   }
 
   text(column: string, opts: { required?: boolean } = {}): string | null {
-    const t = cellText(this.values[column]).replace(/\s+/g, ' ').trim();
+    // our own exports neutralize formulas with a leading apostrophe: take it off again
+    const t = cellText(this.values[column]).replace(/\s+/g, ' ').trim().replace(/^'(?=[=+\-@])/, '');
     if (!t) {
       if (opts.required) this.error(column, 'Обязательное поле не заполнено');
       return null;

@@ -4,7 +4,7 @@ import { importBatches } from './imports.schema.js';
 import { isAdministrator, type Actor } from '../../lib/access.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { checkOfficeUpload } from '../../lib/upload-check.js';
-import { readXlsxRows, writeTemplateXlsx, type ReadValue } from '../../lib/xlsx.js';
+import { readXlsxRows, writeTemplateXlsx, cellText, type ReadValue } from '../../lib/xlsx.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { staffImport } from './staff-import.js';
 import { organizationsImport } from './organizations-import.js';
@@ -71,7 +71,7 @@ async function runPreview(db: Db, actor: Actor, id: string, kind: ImportKind, da
     if (missing.length) {
       throw new AppError(422, 'bad_template', `В файле нет обязательных столбцов: ${missing.map((c) => `«${c.header}»`).join(', ')}. Скачайте шаблон и заполните его.`);
     }
-    const rows = sheet.rows.map((r) => ({ rowNumber: r.rowNumber, values: byTemplateHeader(d, r.values) }));
+    const rows = sheet.rows.map((r) => ({ rowNumber: r.rowNumber, values: byTemplateHeader(d, r.values) })).filter((r) => !isTemplateExample(d, r.values));
     const total = rows.length;
     progress.set(id, { phase: 'validating', done: 0, total });
     const result = await d.validate(db, actor, rows, (n) => progress.set(id, { phase: 'validating', done: n, total }));
@@ -84,6 +84,12 @@ async function runPreview(db: Db, actor: Actor, id: string, kind: ImportKind, da
     const message = err instanceof AppError ? err.message : 'Не удалось прочитать файл';
     await db.update(importBatches).set({ status: 'failed', failure: message }).where(eq(importBatches.id, id));
   }
+}
+
+/** The template's example row, left in by the user, is not data. */
+function isTemplateExample(d: ImportDefinition<unknown>, values: Record<string, ReadValue>) {
+  const withExample = d.columns.filter((c) => c.example !== undefined);
+  return withExample.length > 0 && withExample.every((c) => cellText(values[c.header]) === String(c.example));
 }
 
 const normalizeHeader = (h: string) => h.replace(/\*/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
@@ -128,12 +134,12 @@ export async function getImport(db: Db, actor: Actor, id: string, opts: { previe
 
 /** All or nothing: refused while any row has an error; otherwise one transaction. */
 export async function commitImport(db: Db, actor: Actor, id: string) {
-  requireImporter(actor);
   return db.transaction(async (tx) => {
     const t = tx as Db;
     // the row lock makes a double click wait and then see «already committed»
     const [batch] = await tx.select().from(importBatches).where(and(eq(importBatches.id, id), eq(importBatches.userId, actor.userId))).for('update');
     if (!batch) throw notFound('Загрузка');
+    requireImporter(actor);
     if (batch.status === 'committed') throw new AppError(409, 'already_committed', 'Эта загрузка уже сохранена');
     if (batch.status !== 'preview') throw new AppError(409, 'not_ready', 'Файл ещё обрабатывается или не был прочитан');
     if (batch.errorRows > 0) throw new AppError(422, 'has_errors', `В файле ${batch.errorRows} строк с ошибками: исправьте их и загрузите файл заново. Ничего не сохранено.`);

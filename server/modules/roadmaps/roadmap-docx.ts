@@ -86,8 +86,15 @@ function exportColumns(r: RoadmapExport): ExportColumn[] {
   if (activities.some((a) => a.coExecutorsText)) columns.push(roleColumn('coExecutors', (a) => a.coExecutorsText ?? ''));
   columns.push(roleColumn('deadline', (a) => a.deadlineText), roleColumn('result', (a) => a.expectedResult));
   const extraKeys = [...new Set(activities.flatMap((a) => Object.keys(a.extra ?? {})))];
-  for (const key of extraKeys) columns.push({ role: null, header: key, weight: EXTRA_WEIGHT, value: (a) => a.extra?.[key] ?? '' });
+  for (const key of extraKeys) {
+    columns.push({ role: null, header: key, weight: EXTRA_WEIGHT, value: (a) => a.extra?.[key] ?? '' });
+  }
   return columns;
+}
+
+/** Control characters are not allowed in XML 1.0: one stray \x0B from a database would corrupt the file. */
+function xmlSafe(s: string): string {
+  return s.replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g, '');
 }
 
 /** «1.1» is printed «1.1.» as in the official form; anything else as it is. */
@@ -122,9 +129,16 @@ const A4 = { width: 11906, height: 16838 }; // portrait twips; docx swaps them f
 const MARGIN = 1134; // 2 cm
 const TABLE_WIDTH = A4.height - 2 * MARGIN;
 
+interface CellOptions {
+  bold?: boolean;
+  center?: boolean;
+  vMerge?: 'restart' | 'continue' | null;
+}
+const VERTICAL_MERGE = { restart: VerticalMergeType.RESTART, continue: VerticalMergeType.CONTINUE };
+
 /** One paragraph per line: text that had several paragraphs keeps them. */
-function paragraphs(text: string, opts: { bold?: boolean; center?: boolean } = {}): Paragraph[] {
-  return text.split('\n').map(
+function paragraphs(text: string, opts: CellOptions = {}): Paragraph[] {
+  return xmlSafe(text).split('\n').map(
     (line) =>
       new Paragraph({
         alignment: opts.center ? AlignmentType.CENTER : AlignmentType.LEFT,
@@ -137,13 +151,13 @@ export async function writeRoadmapDocx(r: RoadmapExport): Promise<Buffer> {
   const columns = exportColumns(r);
   const totalWeight = columns.reduce((s, c) => s + c.weight, 0);
   const widths = columns.map((c) => Math.floor((TABLE_WIDTH * c.weight) / totalWeight));
-  const cell = (text: string, i: number, extra: { bold?: boolean; center?: boolean; vMerge?: 'restart' | 'continue' | null } = {}) =>
+  const cell = (text: string, i: number, opts: CellOptions = {}) =>
     new TableCell({
       width: { size: widths[i], type: WidthType.DXA },
       verticalAlign: VerticalAlignTable.TOP,
-      verticalMerge:
-        extra.vMerge === 'restart' ? VerticalMergeType.RESTART : extra.vMerge === 'continue' ? VerticalMergeType.CONTINUE : undefined,
-      children: paragraphs(extra.vMerge === 'continue' ? '' : text, extra),
+      verticalMerge: opts.vMerge ? VERTICAL_MERGE[opts.vMerge] : undefined,
+      // A continued cell shows the text of the cell above; its own paragraph stays empty.
+      children: paragraphs(opts.vMerge === 'continue' ? '' : text, opts),
     });
 
   const rows: TableRow[] = [
@@ -228,7 +242,8 @@ export async function writeRoadmapDocx(r: RoadmapExport): Promise<Buffer> {
  * verbatim. (Excel's own quotePrefix cell style would hide the mark, but exceljs cannot write it.)
  */
 export function escapeSpreadsheetText(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  const text = xmlSafe(s);
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 /** Approximate character widths for the XLSX columns (same proportions as the DOCX table). */
@@ -261,7 +276,7 @@ export async function writeRoadmapXlsx(r: RoadmapExport): Promise<Buffer> {
   bannerRow(r.title, { bold: true, center: true });
   ws.addRow([]);
 
-  const header = ws.addRow(columns.map((c) => c.header));
+  const header = ws.addRow(columns.map((c) => escapeSpreadsheetText(c.header)));
   header.eachCell((c) => {
     c.font = { ...font, bold: true };
     c.alignment = { ...wrap, horizontal: 'center', vertical: 'middle' };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import {
   AlignmentType,
@@ -301,13 +302,18 @@ describe('messy Word tables', () => {
             row([numbered(''), 'Поддержка молодых педагогов', 'Клуб молодых педагогов', 'МОУО', 'ежегодно', 'Заседания клуба']),
           ],
         }),
-        new Paragraph('2'), // a page number between the two parts of the table
+        new Paragraph('2'), // a page number between the parts of the table
         new Table({
           rows: [
             row(header, true),
             row([numbered(''), 'Поддержка молодых педагогов', 'Конкурс', 'МОУО', '2024', 'Победители']),
           ],
         }),
+        // A section heading left outside the table by a converter, then the third part.
+        new Paragraph('II. Методическое сопровождение'),
+        new Table({ rows: [row(header, true), row(['2.1.', '', 'Семинар', 'ИРО', 'май', 'Проведён'])] }),
+        new Paragraph('Приложение 2. Показатели'),
+        new Table({ rows: [row(header, true), row(['1.', '', 'Другая дорожная карта', 'ИРО', 'май', 'Проведён'])] }),
       ],
       {
         config: [
@@ -325,22 +331,94 @@ describe('messy Word tables', () => {
     expect(r.title).toBe('Комплекс мер (дорожная карта) по поддержке молодых педагогов на 2023-2025 гг.');
     expect([r.periodFrom, r.periodTo]).toEqual([2023, 2025]);
     expect(r.columns).toEqual(['№', 'Наименование мероприятия', 'Ответственный исполнитель', 'Сроки реализации', 'Результат']);
-    expect(r.sections.map((s) => [s.number, s.title])).toEqual([['I', 'Организационные мероприятия']]);
+    expect(r.sections.map((s) => [s.number, s.title, s.activities.length])).toEqual([
+      ['I', 'Организационные мероприятия', 4],
+      ['II', 'Методическое сопровождение', 1],
+    ]);
     expect(allActivities(r).map((a) => [a.number, a.group, a.title, a.responsibleText, a.deadlineText, a.expectedResult])).toEqual([
       ['1.1', 'Развитие наставничества', 'Подбор наставников', 'ОО', '2023', 'Списки'],
       ['1.2', 'Развитие наставничества', 'Закрепление новых педагогов', 'ОО', '2023', 'Приказы'],
       ['1.3', 'Поддержка молодых педагогов', 'Клуб молодых педагогов', 'МОУО', 'ежегодно', 'Заседания клуба'],
       ['1.4', 'Поддержка молодых педагогов', 'Конкурс', 'МОУО', '2024', 'Победители'],
+      ['2.1', null, 'Семинар', 'ИРО', 'май', 'Проведён'],
     ]);
     expect(r.warnings).toEqual([
       'Строка 1 следующей таблицы: таблица продолжена в отдельной таблице документа, части объединены',
+      'Строка 1 следующей таблицы: таблица продолжена в отдельной таблице документа, части объединены',
+      'Дальше в документе есть ещё одна таблица с колонками дорожной карты, она не прочитана: загрузите её отдельным файлом',
     ]);
+  });
+
+  it('reads a two-line header with sub-columns under «Сроки»', async () => {
+    const doc = await docxOf([
+      new Paragraph('План мероприятий'),
+      new Table({
+        rows: [
+          row([{ p: '№ п/п', vMerge: 'restart' }, { p: 'Мероприятие', vMerge: 'restart' }, { p: 'Сроки', span: 2 }, { p: 'Ответственный', vMerge: 'restart' }, { p: 'Результат', vMerge: 'restart' }], true),
+          row([{ p: '', vMerge: 'continue' }, { p: '', vMerge: 'continue' }, 'начало', 'окончание', { p: '', vMerge: 'continue' }, { p: '', vMerge: 'continue' }], true),
+          row(['1.1.', 'Семинар', '2021', '2022', 'ИРО', 'Проведён']),
+        ],
+      }),
+    ]);
+    const r = await readRoadmapDocx(doc);
+    expect(r.columns).toEqual(['№ п/п', 'Мероприятие', 'Сроки', 'Ответственный', 'Результат']);
+    expect(allActivities(r).map((a) => [a.number, a.title, a.deadlineText, a.responsibleText, a.expectedResult])).toEqual([
+      ['1.1', 'Семинар', '2021 – 2022', 'ИРО', 'Проведён'],
+    ]);
+    expect(r.warnings).toEqual([]);
   });
 
   it('refuses a Word document without a roadmap table', async () => {
     const doc = await docxOf([new Paragraph('Просто письмо'), new Table({ rows: [row(['ФИО', 'Должность', 'Телефон'])] })]);
     await expect(readRoadmapDocx(doc)).rejects.toThrow(RoadmapFormatError);
     await expect(readRoadmapDocx(doc)).rejects.toThrow(/Не найдена таблица дорожной карты/);
+  });
+});
+
+// ───────────── an Excel sheet as people make them ─────────────
+
+describe('messy Excel sheet', () => {
+  it('reads merged ranges, numeric numbers, dates, rich text and formulas on the first sheet with a header', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Пояснения').addRow(['Эта вкладка без таблицы']);
+    const ws = wb.addWorksheet('Дорожная карта');
+    ws.addRow(['Дорожная карта по развитию наставничества на 2022-2023 гг.']);
+    ws.mergeCells('A1:E1');
+    ws.addRow([]);
+    ws.addRow(['№', 'Наименование мероприятия', 'Ответственный исполнитель', 'Срок исполнения', 'Ожидаемый результат']);
+    ws.addRow(['1.', 'Организация работы', null, null, null]); // a section row that is not merged
+    ws.addRow([1.1, { richText: [{ text: 'Совещание ' }, { text: 'руководителей', font: { bold: true } }] }, 'Управление образования', new Date(Date.UTC(2022, 8, 15)), 'Протокол']);
+    ws.addRow(['1.2.', 'Семинар', null, { formula: '"до "&"мая"', result: 'до мая' }, 'Материалы']);
+    ws.addRow(['1.3.', 'Конкурс', null, 'ежегодно', 'Победители\nопределены']);
+    ws.mergeCells('C5:C7'); // one responsible for three activities
+    ws.addRow(['2.', 'Информирование', '', '', '']);
+    ws.addRow(['2.1', 'Публикации', 'ИРО', 'в течение года', 'Новости']);
+    ws.mergeCells('A10:B10');
+    ws.getCell('A10').value = 'Итого: 4 мероприятия';
+    const buf = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+
+    const r = await readRoadmapXlsx(buf);
+    expect(r.title).toBe('Дорожная карта по развитию наставничества на 2022-2023 гг.');
+    expect([r.periodFrom, r.periodTo]).toEqual([2022, 2023]);
+    expect(r.sections.map((s) => [s.number, s.title])).toEqual([
+      ['1', 'Организация работы'],
+      ['2', 'Информирование'],
+    ]);
+    expect(allActivities(r).map((a) => [a.number, a.title, a.responsibleText, a.deadlineText, a.expectedResult, a.sourceRow])).toEqual([
+      ['1.1', 'Совещание руководителей', 'Управление образования', '15.09.2022', 'Протокол', 5],
+      ['1.2', 'Семинар', 'Управление образования', 'до мая', 'Материалы', 6],
+      ['1.3', 'Конкурс', 'Управление образования', 'ежегодно', 'Победители определены', 7],
+      ['2.1', 'Публикации', 'ИРО', 'в течение года', 'Новости', 9],
+    ]);
+    expect(r.warnings).toEqual(['Строка 10: строка итогов пропущена: «Итого: 4 мероприятия»']);
+  });
+
+  it('refuses a workbook without a roadmap sheet and a Word file given as Excel', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Лист1').addRow(['ФИО', 'Должность']);
+    const buf = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    await expect(readRoadmapXlsx(buf)).rejects.toThrow(/Не найдена таблица дорожной карты/);
+    await expect(readRoadmapXlsx(sample('roadmap-000.docx'))).rejects.toThrow(/документ Word, а не Excel/);
   });
 });
 

@@ -114,7 +114,9 @@ export async function readRoadmapXlsx(buf: Buffer): Promise<ParsedRoadmap> {
 }
 
 export function readRoadmapText(text: string): ParsedRoadmap {
-  if (text.length > LIMITS.textChars) throw new RoadmapFormatError('Слишком большой текст: вставьте только таблицу дорожной карты');
+  if (text.length > LIMITS.textChars) {
+    throw new RoadmapFormatError('Слишком большой текст: вставьте только таблицу дорожной карты');
+  }
   return interpretRoadmap([{ kind: 'table', table: textTable(text) }], LIMITS.tableRows);
 }
 
@@ -283,7 +285,9 @@ function readZipEntry(buf: Buffer, e: ZipEntry): Buffer {
     try {
       out = inflateRawSync(data, { maxOutputLength: Math.max(1, e.size) });
     } catch {
-      throw new RoadmapFormatError(`Файл повреждён или содержит сжатую «бомбу»: часть «${shorten(e.name, 60)}» не распаковывается в заявленный размер`);
+      throw new RoadmapFormatError(
+        `Файл повреждён или содержит сжатую «бомбу»: часть «${shorten(e.name, 60)}» не распаковывается в заявленный размер`,
+      );
     }
   } else {
     throw new RoadmapFormatError('Архив использует неподдерживаемый метод сжатия');
@@ -302,7 +306,7 @@ function decodeXmlBytes(bytes: Buffer, name: string): string {
   else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
   else text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   // A DTD is never needed in Office XML and is the vehicle of entity expansion (billion laughs) and XXE.
-  if (false) {
+  if (/<!\s*(DOCTYPE|ENTITY)/i.test(text)) {
     throw new RoadmapFormatError(`Файл отклонён: часть «${shorten(name, 60)}» содержит объявление DOCTYPE/ENTITY`);
   }
   return text;
@@ -311,8 +315,9 @@ function decodeXmlBytes(bytes: Buffer, name: string): string {
 /** Decode the five predefined XML entities and numeric character references, in one pass. */
 export function decodeXmlEntities(s: string): string {
   if (!s.includes('&')) return s;
-  return s.replace(/&(?:(lt|gt|amp|quot|apos)|#(\d{1,7})|#x([0-9a-fA-F]{1,6}));/g, (m, named?: string, dec?: string, hex?: string) => {
-    if (named) return { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }[named as 'lt'] ?? m;
+  const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+  return s.replace(/&(?:(lt|gt|amp|quot|apos)|#(\d{1,7})|#x([0-9a-fA-F]{1,6}));/g, (m, name?: string, dec?: string, hex?: string) => {
+    if (name) return named[name];
     const code = dec !== undefined ? Number(dec) : parseInt(hex ?? '', 16);
     return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
   });
@@ -622,7 +627,9 @@ class DocxWalker {
       else if (t === 'tbl') {
         // A table nested in a cell: keep its text in reading order.
         for (const tr of flattenWrappers(kids(n)).filter((k) => tagOf(k) === 'tr'))
-          for (const tc of flattenWrappers(kids(tr)).filter((k) => tagOf(k) === 'tc')) out.push(...this.cellParagraphs(kids(tc)));
+          for (const tc of flattenWrappers(kids(tr)).filter((k) => tagOf(k) === 'tc')) {
+            out.push(...this.cellParagraphs(kids(tc)));
+          }
       }
     }
     return out;
@@ -733,7 +740,9 @@ function textTable(text: string): RawTable {
     }
     i++; // the newline (or past the end)
     line++;
-    if (rows.length >= LIMITS.tableRows) throw new RoadmapFormatError(`Слишком большая таблица: более ${LIMITS.tableRows} строк`);
+    if (rows.length >= LIMITS.tableRows) {
+      throw new RoadmapFormatError(`Слишком большая таблица: более ${LIMITS.tableRows} строк`);
+    }
     rows.push({
       cells: fields.map((f) => ({ text: normalizeSpace(cleanPastedField(f)), gridSpan: 1, vMerge: null })),
       repeatHeader: false,
@@ -899,7 +908,9 @@ function noHeaderError(): RoadmapFormatError {
 
 const NUMBER_RE = /^(\d{1,3}(?:\.\d{1,3})*)[.)]?$/;
 const ROMAN_RE = /^([IVXLC]{1,7})[.)]?$/;
-const HEADING_RE = /^(?:(?:раздел|направление|задача|блок)\s+)?(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,7})(?:[.):]\s*|\s+)(\S.*)$/iu;
+/** «1. Нормативное обеспечение», «II. …», «Раздел 3: …» → number and title. */
+const HEADING_RE =
+  /^(?:(?:раздел|направление|задача|блок)\s+)?(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,7})(?:[.):]\s*|\s+)(\S.*)$/iu;
 
 function parseNumber(raw: string): { text: string; levels: number } | null {
   const compact = raw.replace(/\s+/g, '');
@@ -936,8 +947,10 @@ function rowValues(row: LaidRow, columns: Column[]): RowValues {
     }
     if (col.role === 'title') titleCells.push(cell);
     const key = ROLE_KEY(col);
-    all.set(key, joinText(all.get(key) ?? '', cell.text));
-    if (!cell.inherited) own.set(key, joinText(own.get(key) ?? '', cell.text));
+    // Sub-columns under one header: «Сроки» over «начало | окончание» reads «2021 – 2022».
+    const join = (a: string, b: string) => (col.role === 'deadline' && a && b ? `${a} – ${b}` : joinText(a, b));
+    all.set(key, join(all.get(key) ?? '', cell.text));
+    if (!cell.inherited) own.set(key, join(own.get(key) ?? '', cell.text));
   }
   let titleLead = '';
   if (titleCells.length > 1) {
@@ -949,45 +962,119 @@ function rowValues(row: LaidRow, columns: Column[]): RowValues {
   return { all, own, titleLead, outside };
 }
 
+/** Walks the body rows of the table and builds sections and activities. */
 class RoadmapBuilder {
   readonly sections: ParsedSection[] = [];
   readonly warnings: string[] = [];
   private section: ParsedSection | null = null;
+  /** The section opened for activities that come before any section row. */
   private implicitSection = false;
   private activity: ParsedActivity | null = null;
   private readonly seenNumbers = new Set<string>();
+  private readonly hasNumberColumn: boolean;
+  private readonly titleColumn: Column;
+  private readonly headerKey: string;
+  private underHeader = true;
 
-  constructor(private readonly columns: Column[]) {}
-
-  private has(role: ColumnRole): boolean {
-    return this.columns.some((c) => c.role === role);
+  constructor(
+    private readonly columns: Column[],
+    headerRow: LaidRow,
+  ) {
+    this.hasNumberColumn = columns.some((c) => c.role === 'number');
+    this.titleColumn = columns.find((c) => c.role === 'title')!;
+    this.headerKey = headerSignature(headerRow);
+    if (!this.hasNumberColumn) {
+      this.warnings.push('В таблице нет колонки с номерами мероприятий («№ п/п»): мероприятия прочитаны без номеров');
+    }
   }
 
-  warn(row: LaidRow, message: string): void {
+  readRow(row: LaidRow): void {
+    const own = row.cells.filter((c) => !c.inherited && c.text !== '');
+    // Rows right under the header that continue its vertically merged cells are a second header line.
+    const title = this.titleColumn;
+    if (this.underHeader && row.cells.some((c) => c.inherited && c.start <= title.start && title.start < c.end)) return;
+    this.underHeader = false;
+    // Nothing to read: empty rows, «--» rule lines of text extractions, the closing quote of an amended appendix.
+    if (own.every((c) => !/[\p{L}\p{N}]/u.test(c.text))) return;
+    if (row.source.repeatHeader || headerSignature(row) === this.headerKey || isColumnNumbering(own)) return;
+
+    const v = rowValues(row, this.columns);
+    if (v.outside.length) this.warn(row, `текст за пределами колонок таблицы не прочитан: «${shorten(v.outside.join(' '))}»`);
+
+    // A banner row: one cell across the table, or a line of pasted text without tabs.
+    const lone = own.length === 1 ? own[0] : null;
+    if (lone && (lone.end - lone.start >= 2 || row.cells.length === 1)) {
+      const heading = parseHeading(lone.text);
+      if (/^(итого|всего)/i.test(lone.text)) this.warn(row, `строка итогов пропущена: «${shorten(lone.text)}»`);
+      else if (heading) this.startSection(heading.number, heading.title);
+      else if (lone.end - lone.start >= 2) this.startSection('', lone.text);
+      else this.warn(row, `строка без разбиения на колонки пропущена: «${shorten(lone.text)}»`);
+      return;
+    }
+    if (this.hasNumberColumn) this.readNumberedRow(row, v);
+    else this.readUnnumberedRow(row, v);
+  }
+
+  private readNumberedRow(row: LaidRow, v: RowValues): void {
+    const numRaw = v.own.get('@number') ?? '';
+    const titleText = v.own.get('@title') ?? '';
+    const onlyTitle = [...v.own].every(([k, t]) => k === '@number' || k === '@title' || t === '');
+
+    if (numRaw === '') {
+      if (this.activity) {
+        this.warn(row, 'не найден номер мероприятия, строка добавлена к предыдущему');
+        this.appendToActivity(v);
+      } else if (this.section && onlyTitle && titleText) {
+        this.warn(row, 'строка без номера добавлена к названию раздела');
+        this.section.title = joinText(this.section.title, titleText);
+      } else {
+        this.warn(row, 'мероприятие без номера');
+        this.addActivity(row, '', v);
+      }
+      return;
+    }
+    const num = parseNumber(numRaw);
+    if (!num) {
+      // «1. Нормативное обеспечение» typed into the number cell alone is a section heading.
+      const heading = parseHeading(numRaw);
+      if (heading && onlyTitle && !titleText) {
+        this.startSection(heading.number, heading.title);
+        return;
+      }
+      this.warn(row, `номер «${shorten(numRaw, 30)}» не распознан, строка прочитана как мероприятие`);
+      this.addActivity(row, numRaw, v);
+      return;
+    }
+    // «1.» with only a title is a section, unless the table numbers its activities 1, 2, 3 without sections.
+    const numberedActivities = this.implicitSection && this.section!.activities.some((a) => !a.number.includes('.'));
+    if (num.levels === 1 && onlyTitle && titleText && !numberedActivities) {
+      this.startSection(num.text, titleText);
+      return;
+    }
+    this.addActivity(row, num.text, v);
+  }
+
+  /** Without a number column a row with a title is an activity and a row without one continues it. */
+  private readUnnumberedRow(row: LaidRow, v: RowValues): void {
+    if (v.own.get('@title')) this.addActivity(row, '', v);
+    else if (this.activity) {
+      this.warn(row, 'нет названия мероприятия, строка добавлена к предыдущему');
+      this.appendToActivity(v);
+    } else this.warn(row, `строка без названия мероприятия пропущена: «${shorten(rowPlainText(row))}»`);
+  }
+
+  private warn(row: LaidRow, message: string): void {
     this.warnings.push(`Строка ${row.source.sourceRow}: ${message}`);
   }
 
-  startSection(number: string, title: string): void {
+  private startSection(number: string, title: string): void {
     this.section = { number, title, activities: [] };
     this.sections.push(this.section);
     this.implicitSection = false;
     this.activity = null;
   }
 
-  /** Single-level numbers are sections, except in tables that number activities 1, 2, 3 without sections. */
-  singleLevelIsActivity(): boolean {
-    return this.implicitSection && (this.section?.activities.some((a) => !a.number.includes('.')) ?? false);
-  }
-
-  get currentSection(): ParsedSection | null {
-    return this.section;
-  }
-
-  get currentActivity(): ParsedActivity | null {
-    return this.activity;
-  }
-
-  addActivity(row: LaidRow, number: string, v: RowValues): void {
+  private addActivity(row: LaidRow, number: string, v: RowValues): void {
     if (!this.section) {
       this.startSection('', '');
       this.implicitSection = true;
@@ -1000,13 +1087,15 @@ class RoadmapBuilder {
       group: group || null,
       title: get('title'),
       responsibleText: get('responsible'),
-      coExecutorsText: this.has('coExecutors') ? get('coExecutors') || null : null,
+      coExecutorsText: this.columns.some((c) => c.role === 'coExecutors') ? get('coExecutors') || null : null,
       deadlineText: get('deadline'),
       expectedResult: get('result'),
       sourceRow: row.source.sourceRow,
     };
     const extraColumns = this.columns.filter((c) => !c.role);
-    if (extraColumns.length) activity.extra = Object.fromEntries(extraColumns.map((c) => [c.key, v.all.get(c.key) ?? '']));
+    if (extraColumns.length) {
+      activity.extra = Object.fromEntries(extraColumns.map((c) => [c.key, v.all.get(c.key) ?? '']));
+    }
     if (number) {
       const top = number.split('.')[0];
       if (number.includes('.') && /^\d+$/.test(section.number) && top !== section.number) {
@@ -1019,8 +1108,8 @@ class RoadmapBuilder {
     this.activity = activity;
   }
 
-  /** Append a row's own text (a row split across pages) to the current activity. */
-  appendToActivity(v: RowValues): void {
+  /** Append a row's own text (the rest of a row split across pages) to the current activity. */
+  private appendToActivity(v: RowValues): void {
     const a = this.activity!;
     const own = (role: ColumnRole) => v.own.get(`@${role}`) ?? '';
     a.title = joinText(a.title, own('title'));
@@ -1031,126 +1120,84 @@ class RoadmapBuilder {
     if (own('group')) a.group = joinText(a.group ?? '', own('group'));
     if (a.extra) for (const key of Object.keys(a.extra)) a.extra[key] = joinText(a.extra[key], v.own.get(key) ?? '');
   }
-
-  appendToSectionTitle(text: string): void {
-    this.section!.title = joinText(this.section!.title, text);
-  }
 }
 
 /** Interpret the table model of a document as a roadmap. */
 export function interpretRoadmap(blocks: RawBlock[], headerSearchRows = HEADER_SEARCH_ROWS): ParsedRoadmap {
   const header = findHeader(blocks, headerSearchRows);
   if (!header) throw noHeaderError();
-  const { columns } = header;
-  const b = new RoadmapBuilder(columns);
+  const b = new RoadmapBuilder(header.columns, header.rows[header.rowIndex]);
+  const warnings: string[] = [];
+  for (const row of tableBody(blocks, header, warnings)) b.readRow(row);
 
-  // Paragraphs before the table (including rows above the header) carry the title and approval stamp.
-  const preamble: string[] = [];
-  for (const block of blocks.slice(0, header.blockIndex)) {
-    if (block.kind === 'paragraph') preamble.push(block.text);
-    else for (const row of layoutTable(block.table)) preamble.push(rowPlainText(row));
+  const { title, approvedBy } = readPreamble(preambleOf(blocks, header));
+  if (!title) {
+    warnings.push('Не найдено название документа (абзац перед таблицей со словами «план», «дорожная карта» или «комплекс мер»)');
   }
-  for (const row of header.rows.slice(0, header.rowIndex)) preamble.push(rowPlainText(row));
-
-  const body = header.rows.slice(header.rowIndex + 1);
-  const gridWidth = Math.max(...header.rows.map((r) => r.cells.at(-1)?.end ?? 0));
-  // A table broken by the converter into one table per page continues in the next table of the same width.
-  for (let i = header.blockIndex + 1; i < blocks.length; i++) {
-    const block = blocks[i];
-    if (block.kind === 'paragraph') {
-      if (/^[\s\d\-–—.]*$/.test(block.text)) continue; // empty lines and page numbers between the parts
-      break;
-    }
-    const rows = layoutTable(block.table);
-    const width = Math.max(0, ...rows.map((r) => r.cells.at(-1)?.end ?? 0));
-    if (width !== gridWidth) break;
-    if (rows[0]) b.warnings.push(`Строка ${rows[0].source.sourceRow} следующей таблицы: таблица продолжена в отдельной таблице документа, части объединены`);
-    body.push(...rows);
-  }
-
-  const headerKey = headerSignature(header.rows[header.rowIndex]);
-  const numberCol = columns.find((c) => c.role === 'number');
-  const titleCol = columns.find((c) => c.role === 'title')!;
-  if (!numberCol) b.warnings.push('В таблице нет колонки с номерами мероприятий («№ п/п»): мероприятия прочитаны без номеров');
-
-  let inHeader = true;
-  for (const row of body) {
-    const own = row.cells.filter((c) => !c.inherited && c.text !== '');
-    // Rows right under the header that continue its merged cells are a second header line.
-    if (inHeader && row.cells.some((c) => c.inherited && c.start <= titleCol.start && titleCol.start < c.end)) continue;
-    inHeader = false;
-    // Nothing to read: empty rows, «--» rule lines of text extractions, the closing quote of an amended appendix.
-    if (own.every((c) => !/[\p{L}\p{N}]/u.test(c.text))) continue;
-    if (row.source.repeatHeader || headerSignature(row) === headerKey || isColumnNumbering(own)) continue;
-
-    const v = rowValues(row, columns);
-    if (v.outside.length) b.warn(row, `текст за пределами колонок таблицы не прочитан: «${shorten(v.outside.join(' '))}»`);
-
-    // A banner row: one cell across the table, or a line of pasted text without tabs.
-    const lone = own.length === 1 ? own[0] : null;
-    if (lone && (lone.end - lone.start >= 2 || row.cells.length === 1)) {
-      const heading = parseHeading(lone.text);
-      if (heading) b.startSection(heading.number, heading.title);
-      else if (lone.end - lone.start >= 2) b.startSection('', lone.text);
-      else b.warn(row, `строка без разбиения на колонки пропущена: «${shorten(lone.text)}»`);
-      continue;
-    }
-
-    const numRaw = v.own.get('@number') ?? '';
-    const titleText = v.own.get('@title') ?? '';
-    const othersEmpty = [...v.own].every(([k, t]) => k === '@number' || k === '@title' || t === '');
-
-    if (!numberCol) {
-      // Without numbers a row with a title is an activity and a row without one continues it.
-      if (titleText) b.addActivity(row, '', v);
-      else if (b.currentActivity) {
-        b.warn(row, 'нет названия мероприятия, строка добавлена к предыдущему');
-        b.appendToActivity(v);
-      } else b.warn(row, `строка без названия мероприятия пропущена: «${shorten(rowPlainText(row))}»`);
-      continue;
-    }
-    if (numRaw === '') {
-      if (b.currentActivity) {
-        b.warn(row, 'не найден номер мероприятия, строка добавлена к предыдущему');
-        b.appendToActivity(v);
-      } else if (b.currentSection && othersEmpty && titleText) {
-        b.warn(row, 'строка без номера добавлена к названию раздела');
-        b.appendToSectionTitle(titleText);
-      } else {
-        b.warn(row, 'мероприятие без номера');
-        b.addActivity(row, '', v);
-      }
-      continue;
-    }
-    const num = parseNumber(numRaw);
-    if (!num) {
-      const heading = parseHeading(numRaw);
-      if (heading && othersEmpty && !titleText) {
-        b.startSection(heading.number, heading.title);
-        continue;
-      }
-      b.warn(row, `номер «${shorten(numRaw, 30)}» не распознан, строка прочитана как мероприятие`);
-      b.addActivity(row, numRaw, v);
-      continue;
-    }
-    if (num.levels === 1 && othersEmpty && titleText && !b.singleLevelIsActivity()) {
-      b.startSection(num.text, titleText);
-      continue;
-    }
-    b.addActivity(row, num.text, v);
-  }
-
-  const { title, approvedBy } = readPreamble(preamble);
-  if (!title) b.warnings.push('Не найдено название документа (абзац перед таблицей со словами «план», «дорожная карта» или «комплекс мер»)');
-  const period = readPeriod(title ?? preamble.join(' '));
   return {
     title,
-    ...period,
+    ...readPeriod(title ?? ''),
     approvedBy,
-    columns: columns.map((c) => c.header),
+    columns: header.columns.map((c) => c.header),
     sections: b.sections,
-    warnings: b.warnings,
+    warnings: [...b.warnings, ...warnings],
   };
+}
+
+/** Paragraphs before the table, including rows above the header: they carry the title and approval stamp. */
+function preambleOf(blocks: RawBlock[], header: HeaderMatch): string[] {
+  const out: string[] = [];
+  for (const block of blocks.slice(0, header.blockIndex)) {
+    if (block.kind === 'paragraph') out.push(block.text);
+    else for (const row of layoutTable(block.table)) out.push(rowPlainText(row));
+  }
+  for (const row of header.rows.slice(0, header.rowIndex)) out.push(rowPlainText(row));
+  return out;
+}
+
+/**
+ * The rows under the header. A table broken by a converter into one table per page continues in the
+ * next table of the same width; a section heading typed as a paragraph between two parts becomes a
+ * section row.
+ */
+function tableBody(blocks: RawBlock[], header: HeaderMatch, warnings: string[]): LaidRow[] {
+  const body = header.rows.slice(header.rowIndex + 1);
+  const width = tableWidth(header.rows);
+  const headingsBetween: LaidRow[] = [];
+  let next = header.blockIndex + 1;
+  for (; next < blocks.length; next++) {
+    const block = blocks[next];
+    if (block.kind === 'paragraph') {
+      if (/^[\s\d\-–—.]*$/.test(block.text)) continue; // empty lines and page numbers between the parts
+      if (!parseHeading(block.text)) break;
+      headingsBetween.push(bannerRow(block.text, width));
+      continue;
+    }
+    const rows = layoutTable(block.table);
+    if (tableWidth(rows) !== width) break;
+    if (rows[0]) {
+      warnings.push(
+        `Строка ${rows[0].source.sourceRow} следующей таблицы: таблица продолжена в отдельной таблице документа, части объединены`,
+      );
+    }
+    body.push(...headingsBetween.splice(0), ...rows);
+  }
+  if (findHeader(blocks.slice(next))) {
+    warnings.push('Дальше в документе есть ещё одна таблица с колонками дорожной карты, она не прочитана: загрузите её отдельным файлом');
+  }
+  return body;
+}
+
+/** A section heading found outside the table, as if it were a row across the table. */
+function bannerRow(text: string, width: number): LaidRow {
+  return {
+    cells: [{ start: 0, end: width, text, inherited: false, vMerge: null }],
+    source: { cells: [{ text, gridSpan: width, vMerge: null }], repeatHeader: false, sourceRow: 0 },
+  };
+}
+
+function tableWidth(rows: LaidRow[]): number {
+  return rows.reduce((w, r) => Math.max(w, r.cells.at(-1)?.end ?? 0), 0);
 }
 
 function rowPlainText(row: LaidRow): string {
@@ -1218,7 +1265,9 @@ function readPreamble(paragraphs: string[]): { title: string | null; approvedBy:
 
 function readPeriod(text: string): Pick<ParsedRoadmap, 'periodText' | 'periodFrom' | 'periodTo'> {
   const none = { periodText: null, periodFrom: null, periodTo: null };
-  const range = /(?:на\s+)?((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)(?:\s*(?:гг\.|г\.\s*г\.|годы|годов|годах|года|год|г\.))?/iu.exec(text);
+  const years = /(?:на\s+)?((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)/iu;
+  const suffix = /(?:\s*(?:гг\.|г\.\s*г\.|годы|годов|годах|года|год|г\.))?/iu;
+  const range = new RegExp(years.source + suffix.source, 'iu').exec(text);
   if (range) {
     const from = Number(range[1]);
     const to = Number(range[2]);

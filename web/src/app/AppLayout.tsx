@@ -13,7 +13,7 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { describeRole, useAuth, useMe } from './auth';
+import { describeRole, organizationsSectionTitle, useAuth, useMe } from './auth';
 import { useMyWorkplaces } from '../features/staff/queries';
 
 type MenuItem = Required<MenuProps>['items'][number];
@@ -24,7 +24,8 @@ function useMenuItems(): { items: MenuItem[]; keys: string[] } {
   const workplaces = useMyWorkplaces(can.browsesOrganizations ? null : me.staffId);
   const entries: { key: string; icon: ReactNode; label: ReactNode }[] = [{ key: '/', icon: <HomeOutlined />, label: 'Главная' }];
   if (me.staffId) entries.push({ key: `/staff/${me.staffId}`, icon: <IdcardOutlined />, label: 'Мой профиль' });
-  if (can.browsesOrganizations) entries.push({ key: '/organizations', icon: <ApartmentOutlined />, label: 'Территории и организации' });
+  if (can.browsesOrganizations)
+    entries.push({ key: '/organizations', icon: <ApartmentOutlined />, label: organizationsSectionTitle(can) });
   else if (workplaces[0]) entries.push({ key: `/organizations/${workplaces[0].organizationId}`, icon: <BankOutlined />, label: 'Моя организация' });
   if (can.browsesStaff) entries.push({ key: '/staff', icon: <TeamOutlined />, label: can.browsesOrganizations ? 'Реестр работников' : 'Мои подопечные' });
   if (can.isAdmin) {
@@ -88,7 +89,16 @@ export function AppLayout() {
       <a className="skip-link" href="#main">
         Перейти к содержанию
       </a>
-      <Layout.Sider width={264} breakpoint="lg" collapsible collapsed={collapsed} onCollapse={setCollapsed} theme="light" style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}>
+      {/* sticky: the menu stays in view while a long list scrolls */}
+      <Layout.Sider
+        width={264}
+        breakpoint="lg"
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        theme="light"
+        style={{ borderRight: `1px solid ${token.colorBorderSecondary}`, position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+      >
         <Link to="/" aria-label="РСНМС — на главную" style={{ display: 'block', padding: collapsed ? '16px 8px' : '16px 24px', color: token.colorText }}>
           <Typography.Text strong style={{ fontSize: 20, color: token.colorPrimary }}>
             РСНМС

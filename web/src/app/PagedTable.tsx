@@ -27,7 +27,8 @@ export function PagedTable<T extends object>({ list, empty, totalLabel, ...table
         loading={list.loading || list.refreshing}
         pagination={false}
         locale={{ emptyText: list.loading ? ' ' : empty }}
-        scroll={{ x: 'max-content', ...tableProps.scroll }}
+        // below this width the table scrolls; above it the cells wrap to fit the page
+        scroll={{ x: 960, ...tableProps.scroll }}
       />
       {list.items.length > 0 && (
         <Flex align="center" justify="space-between" wrap gap={8}>

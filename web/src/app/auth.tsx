@@ -32,6 +32,11 @@ export interface Permissions {
   browsesOrganizations: boolean;
   /** Browses the staff registry (a tutor sees the people they accompany). */
   browsesStaff: boolean;
+  /** Adds organizations: an administrator of a region or municipality (an organization's
+   *  administrator edits their own organization but does not found new ones). */
+  createsOrganizations: boolean;
+  /** The scope is a territory (region or municipality), so the territory tree means something. */
+  hasTerritoryScope: boolean;
 }
 
 export function permissionsOf(me: Me): Permissions {
@@ -41,8 +46,13 @@ export function permissionsOf(me: Me): Permissions {
     isAdmin: has(adminRoles) && me.scope.canAdminister,
     browsesOrganizations,
     browsesStaff: browsesOrganizations || has(['tutor']),
+    createsOrganizations: has(['regional_admin', 'municipal_admin']) && me.scope.canAdminister,
+    hasTerritoryScope: me.scope.territoryIds.length > 0,
   };
 }
+
+/** The name of the organizations section: without a territory scope there is no tree. */
+export const organizationsSectionTitle = (can: Permissions) => (can.hasTerritoryScope ? 'Территории и организации' : 'Организации');
 
 /** «Администратор региона · Пермский край» for the header. */
 export function describeRole(grant: RoleGrant | undefined): string {
@@ -60,7 +70,7 @@ interface AuthValue {
 
 const AuthContext = createContext<AuthValue | null>(null);
 const meKey = ['auth', 'me'] as const;
-const nobody: Permissions = { isAdmin: false, browsesOrganizations: false, browsesStaff: false };
+const nobody: Permissions = { isAdmin: false, browsesOrganizations: false, browsesStaff: false, createsOrganizations: false, hasTerritoryScope: false };
 
 async function fetchMe(signal: AbortSignal): Promise<Me | null> {
   try {

@@ -47,7 +47,7 @@ export function AppRoutes() {
           <Route index element={<HomePage />} />
           {can.browsesOrganizations && <Route path="organizations" element={<TerritoriesPage />} />}
           {can.browsesOrganizations && <Route path="territories" element={<Navigate to="/organizations" replace />} />}
-          {can.isAdmin && <Route path="organizations/new" element={<OrganizationCreatePage />} />}
+          {can.createsOrganizations && <Route path="organizations/new" element={<OrganizationCreatePage />} />}
           <Route path="organizations/:id" element={<OrganizationPage />} />
           {can.isAdmin && <Route path="organizations/:id/edit" element={<OrganizationEditPage />} />}
           {can.browsesStaff && <Route path="staff" element={<StaffListPage />} />}

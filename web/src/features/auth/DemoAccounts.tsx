@@ -22,21 +22,15 @@ export function DemoAccounts({ onPick }: { onPick: (login: string) => void }) {
   });
   if (!data?.demo || data.accounts.length === 0) return null;
   return (
-    <Card
-      title="Демонстрационные учётные записи"
-      extra={
-        <Typography.Text type="secondary">
-          пароль у всех: <Typography.Text code>demo</Typography.Text>
-        </Typography.Text>
-      }
-    >
-      <Typography.Paragraph type="secondary">Выберите запись, чтобы подставить логин и пароль, затем нажмите «Войти».</Typography.Paragraph>
+    <Card title="Демонстрационные учётные записи">
+      <Typography.Paragraph type="secondary">
+        Пароль у всех: <Typography.Text code>demo</Typography.Text>. Выберите запись, чтобы подставить логин и пароль, затем нажмите «Войти».
+      </Typography.Paragraph>
       <Table<DemoAccount>
         size="small"
         rowKey="login"
         pagination={false}
         dataSource={data.accounts}
-        scroll={{ x: 'max-content' }}
         onRow={(a) => ({ onClick: () => onPick(a.login), style: { cursor: 'pointer' } })}
         columns={[
           {
@@ -56,7 +50,7 @@ export function DemoAccounts({ onPick }: { onPick: (login: string) => void }) {
             ),
           },
           { title: 'Роль', dataIndex: 'role', render: roleLabel },
-          { title: 'Пользователь', dataIndex: 'displayName' },
+          { title: 'Пользователь', dataIndex: 'displayName', responsive: ['md'] },
           { title: 'Область доступа', dataIndex: 'scope' },
         ]}
       />

@@ -9,6 +9,7 @@ import { PageHeader } from '../../app/PageHeader';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { LinkButton } from '../../app/LinkButton';
 import { MyCard } from './MyCard';
+import { TerritorySummary } from './TerritorySummary';
 
 interface Overview {
   organizations: number;
@@ -26,7 +27,7 @@ interface Figure {
 }
 
 const figures: Figure[] = [
-  { key: 'organizations', title: 'Организации', hint: 'все организации области', to: '/organizations', icon: <ApartmentOutlined /> },
+  { key: 'organizations', title: 'Организации', hint: 'в вашей области доступа', to: '/organizations', icon: <ApartmentOutlined /> },
   { key: 'staff', title: 'Работники', hint: 'педагоги и управленцы', to: '/staff', icon: <TeamOutlined /> },
   { key: 'youngSpecialists', title: 'Молодые специалисты', hint: 'до 35 лет, стаж до 3 лет', to: '/staff?youngSpecialist=true', icon: <RiseOutlined /> },
   { key: 'lowResultsSchools', title: 'ШНОР', hint: 'школы с низкими результатами', to: '/organizations?lowResultsSchool=true', icon: <WarningOutlined /> },
@@ -91,9 +92,10 @@ export function HomePage() {
   const scopes = [...new Set(me.roles.map((r) => r.scopeName).filter(Boolean))].join(', ');
   return (
     <>
-      <PageHeader title="Главная" subtitle={scopes ? `Область доступа: ${scopes}` : undefined} />
+      <PageHeader title="Главная" subtitle={scopes && can.browsesOrganizations ? `Область доступа: ${scopes}` : undefined} />
       <Flex vertical gap={24}>
         {can.browsesOrganizations && <ScopeOverview />}
+        {can.hasTerritoryScope && <TerritorySummary />}
         {me.staffId && <MyCard staffId={me.staffId} />}
         {!can.browsesOrganizations && !me.staffId && (
           <Empty description="Учётная запись не связана с карточкой работника, и у неё нет области доступа. Обратитесь к администратору." />

@@ -1,6 +1,7 @@
 import { Alert, App, Form, Result, Skeleton } from 'antd';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../app/api';
+import { organizationsSectionTitle, useAuth } from '../../app/auth';
 import { PageHeader } from '../../app/PageHeader';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { blankToNull, useFormSubmit } from '../../app/useFormSubmit';
@@ -58,6 +59,7 @@ function EditForm({ o, onReload }: { o: Organization; onReload: () => void }) {
 }
 
 export function OrganizationEditPage() {
+  const { can } = useAuth();
   const { id = '' } = useParams();
   const { data: o, error, refetch } = useOrganization(id);
   if (error instanceof ApiError && error.status === 404) return <Result status="404" title="Организация не найдена" subTitle="Её нет или она вне вашей области доступа." />;
@@ -68,7 +70,7 @@ export function OrganizationEditPage() {
       <PageHeader
         title={`Изменение: ${o.shortName}`}
         trail={[
-          { title: 'Территории и организации', to: '/organizations' },
+          { title: organizationsSectionTitle(can), to: '/organizations' },
           { title: o.shortName, to: `/organizations/${o.id}` },
         ]}
       />
@@ -79,6 +81,7 @@ export function OrganizationEditPage() {
 }
 
 export function OrganizationCreatePage() {
+  const { can } = useAuth();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [params] = useSearchParams();
@@ -94,7 +97,7 @@ export function OrganizationCreatePage() {
   );
   return (
     <>
-      <PageHeader title="Новая организация" trail={[{ title: 'Территории и организации', to: '/organizations' }]} />
+      <PageHeader title="Новая организация" trail={[{ title: organizationsSectionTitle(can), to: '/organizations' }]} />
       <OrganizationForm
         form={form}
         initialValues={{ territoryId: params.get('territoryId') ?? undefined, lowResultsSchool: false, innovationSite: false, internshipSite: false, functions: [] }}

@@ -1,9 +1,9 @@
-import { Card, Descriptions, Flex, Result, Skeleton, Space, Tag, Typography } from 'antd';
-import { EditOutlined, TeamOutlined } from '@ant-design/icons';
+import { Alert, Card, Descriptions, Flex, Result, Skeleton, Space, Tag, Typography } from 'antd';
+import { EditOutlined, HistoryOutlined, TeamOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { api, ApiError, queryString, type Page } from '../../app/api';
-import { useAuth } from '../../app/auth';
+import { organizationsSectionTitle, useAuth } from '../../app/auth';
 import { PageHeader } from '../../app/PageHeader';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { LinkButton } from '../../app/LinkButton';
@@ -86,7 +86,7 @@ export function OrganizationPage() {
     <>
       <PageHeader
         title={o.shortName}
-        trail={can.browsesOrganizations ? [{ title: 'Территории и организации', to: '/organizations' }] : undefined}
+        trail={can.browsesOrganizations ? [{ title: organizationsSectionTitle(can), to: '/organizations' }] : undefined}
         subtitle={kindLabel(o.kind)}
         extra={
           <>
@@ -102,6 +102,9 @@ export function OrganizationPage() {
                   loading={archive.isPending}
                   onConfirm={(archived) => archive.mutateAsync({ version: o.version, archived })}
                 />
+                <LinkButton icon={<HistoryOutlined />} to={`/audit?entityId=${o.id}`}>
+                  История
+                </LinkButton>
               </>
             )}
           </>
@@ -117,6 +120,7 @@ export function OrganizationPage() {
             }}
           />
         )}
+        {o.archived && <Alert type="warning" showIcon title="Организация в архиве: её нет в списках и сводках." />}
         <Card>
           <Details o={o} />
         </Card>

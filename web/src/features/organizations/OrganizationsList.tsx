@@ -24,7 +24,7 @@ const lowResultsOptions = [
   { value: 'false', label: 'Кроме ШНОР' },
 ];
 
-export function OrganizationsList() {
+export function OrganizationsList({ showTerritory }: { showTerritory: boolean }) {
   const { can } = useAuth();
   const { filters, setFilters, isActive, clear } = useUrlFilters(organizationFilterKeys);
   const active = isActive(resettable);
@@ -93,7 +93,7 @@ export function OrganizationsList() {
           <DownloadButton url={`/api/organizations/export.xlsx${queryString(filters)}`} fileName="organizations.xlsx" disabled={list.total === 0}>
             Выгрузить в Excel
           </DownloadButton>
-          {can.isAdmin && (
+          {can.createsOrganizations && (
             <LinkButton type="primary" icon={<PlusOutlined />} to={`/organizations/new${queryString({ territoryId: filters.territoryId })}`}>
               Добавить организацию
             </LinkButton>
@@ -103,6 +103,7 @@ export function OrganizationsList() {
       <PagedTable<Organization>
         list={list}
         rowKey="id"
+        scroll={{ x: 760 }}
         totalLabel={(n) => `Найдено: ${counted(n, ['организация', 'организации', 'организаций'])}`}
         empty={active ? 'Ничего не найдено: измените условия поиска или сбросьте фильтры.' : 'Организаций пока нет. Администратор может загрузить их из Excel.'}
         columns={[
@@ -110,18 +111,18 @@ export function OrganizationsList() {
             title: 'Организация',
             key: 'name',
             render: (_, o) => (
-              <Flex vertical style={{ maxWidth: 520 }}>
+              <Flex vertical>
                 <Link to={`/organizations/${o.id}`}>{o.shortName}</Link>
-                <Typography.Text type="secondary" ellipsis={{ tooltip: o.fullName }} style={{ fontSize: 13, maxWidth: 520 }}>
+                <Typography.Text type="secondary" className="clamp-2" title={o.fullName} style={{ fontSize: 13 }}>
                   {o.fullName}
                 </Typography.Text>
               </Flex>
             ),
           },
-          { title: 'Тип', dataIndex: 'kind', render: (k: Organization['kind']) => <span style={{ display: 'inline-block', maxWidth: 240, whiteSpace: 'normal' }}>{kindLabel(k)}</span> },
-          { title: 'Территория', dataIndex: 'territoryName', render: (t: string | null) => t ?? '—' },
-          { title: 'ИНН', dataIndex: 'inn', render: (inn: string | null) => inn ?? '—' },
-          { title: 'Признаки', key: 'flags', render: (_, o) => <OrganizationFlags organization={o} /> },
+          { title: 'Тип', dataIndex: 'kind', width: 170, render: (k: Organization['kind']) => kindLabel(k) },
+          ...(showTerritory ? [{ title: 'Территория', dataIndex: 'territoryName', width: 160, render: (t: string | null) => t ?? '—' }] : []),
+          { title: 'ИНН', dataIndex: 'inn', width: 110, render: (inn: string | null) => inn ?? '—' },
+          { title: 'Признаки', key: 'flags', width: 130, render: (_: unknown, o: Organization) => <OrganizationFlags organization={o} /> },
         ]}
       />
     </Flex>

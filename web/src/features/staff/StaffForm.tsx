@@ -61,7 +61,8 @@ function PersonFields() {
       </Col>
       <Col xs={24} sm={12} md={6}>
         <Form.Item
-          label="Год начала педагогической деятельности"
+          label="Год начала стажа"
+          tooltip="Год начала педагогической деятельности: от него считаются стаж и статус молодого специалиста"
           name="professionStartYear"
           rules={[{ type: 'number', min: 1940, max: thisYear, message: `Год от 1940 до ${thisYear}` }]}
         >
@@ -70,7 +71,7 @@ function PersonFields() {
       </Col>
       <Col xs={24} sm={12} md={8}>
         <Form.Item label="Электронная почта" name="email" rules={[zodRule(personFields.email)]}>
-          <Input type="email" autoComplete="off" />
+          <Input inputMode="email" autoComplete="off" />
         </Form.Item>
       </Col>
       <Col xs={24} sm={12} md={8}>
@@ -127,7 +128,7 @@ function PositionFields({ name, known }: { name: number; known: OrganizationOpti
           label="Дата окончания"
           name={[name, 'endDate']}
           dependencies={[['positions', name, 'startDate']]}
-          extra="Заполните, если работник уволился с должности"
+          extra="Если работник ушёл с должности"
           rules={[
             ({ getFieldValue }) => ({
               validator: async (_, end: Dayjs | null) => {

@@ -10,7 +10,7 @@ import { PageHeader } from '../../app/PageHeader';
 import { DownloadButton } from '../../app/DownloadButton';
 import { LinkButton } from '../../app/LinkButton';
 import { counted, formatDate, fullName, years } from '../../app/format';
-import { qualificationCategories, staffCategories } from '../../../../common/dictionaries';
+import { qualificationCategories } from '../../../../common/dictionaries';
 import { StaffFilters, staffFilterKeys } from './StaffFilters';
 import type { StaffListItem } from './types';
 
@@ -38,9 +38,9 @@ function PositionsCell({ s }: { s: StaffListItem }) {
   const list = current(s);
   if (list.length === 0) return <Typography.Text type="secondary">нет действующих должностей</Typography.Text>;
   return (
-    <Flex vertical gap={4} style={{ maxWidth: 420 }}>
+    <Flex vertical gap={4}>
       {list.map((p) => (
-        <div key={p.id} style={{ whiteSpace: 'normal' }}>
+        <div key={p.id}>
           {p.title}
           <Typography.Text type="secondary" style={{ display: 'block', fontSize: 13 }}>
             {p.organizationName}
@@ -115,16 +115,12 @@ export function StaffListPage() {
               },
               { title: 'Должность и организация', key: 'positions', render: (_, s) => <PositionsCell s={s} /> },
               {
-                title: 'Категория',
-                key: 'category',
-                render: (_, s) => [...new Set(current(s).map((p) => staffCategories[p.staffCategory]))].join(', ') || '—',
-              },
-              {
                 title: 'Предметы',
                 key: 'subjects',
-                render: (_, s) => <span style={{ display: 'inline-block', maxWidth: 220, whiteSpace: 'normal' }}>{[...new Set(current(s).flatMap((p) => p.subjects))].join(', ') || '—'}</span>,
+                width: 200,
+                render: (_, s) => [...new Set(current(s).flatMap((p) => p.subjects))].join(', ') || '—',
               },
-              { title: 'Стаж', key: 'experience', render: (_, s) => years(s.yearsInProfession) },
+              { title: 'Стаж', key: 'experience', render: (_, s) => <span style={{ whiteSpace: 'nowrap' }}>{years(s.yearsInProfession)}</span> },
               {
                 title: 'Квалификация',
                 dataIndex: 'qualificationCategory',

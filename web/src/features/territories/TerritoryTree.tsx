@@ -2,23 +2,28 @@
 import { useMemo } from 'react';
 import { Flex, Skeleton, Tree, Typography, type TreeDataNode } from 'antd';
 import { ErrorAlert } from '../../app/ErrorAlert';
+import { useMe } from '../../app/auth';
 import { formatNumber } from '../../app/format';
 import { useTerritories } from './useTerritories';
 import type { Territory } from './types';
 
-function NodeTitle({ t }: { t: Territory }) {
+/** Counts are shown only for territories of the user's scope: an ancestor drawn for context
+ *  (the region above a municipality) would show figures the user cannot open. */
+function NodeTitle({ t, inScope }: { t: Territory; inScope: boolean }) {
   return (
     <Flex vertical style={{ lineHeight: 1.35, padding: '2px 0' }}>
       <span style={{ fontWeight: t.kind === 'region' ? 600 : 400 }}>{t.name}</span>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        организаций: {formatNumber(t.organizationCount)} · работников: {formatNumber(t.staffCount)}
-      </Typography.Text>
+      {inScope && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          организаций: {formatNumber(t.organizationCount)} · работников: {formatNumber(t.staffCount)}
+        </Typography.Text>
+      )}
     </Flex>
   );
 }
 
 /** Builds the tree from the flat list; a territory whose parent is not visible is a root. */
-function toTree(items: Territory[]): TreeDataNode[] {
+function toTree(items: Territory[], scope: Set<string>): TreeDataNode[] {
   const ids = new Set(items.map((t) => t.id));
   const childrenOf = (parentId: string | null): TreeDataNode[] =>
     items
@@ -26,7 +31,7 @@ function toTree(items: Territory[]): TreeDataNode[] {
       .sort((a, b) => a.name.localeCompare(b.name, 'ru'))
       .map((t) => {
         const children = childrenOf(t.id);
-        return { key: t.id, title: <NodeTitle t={t} />, children: children.length ? children : undefined, isLeaf: children.length === 0 };
+        return { key: t.id, title: <NodeTitle t={t} inScope={scope.has(t.id)} />, children: children.length ? children : undefined, isLeaf: children.length === 0 };
       });
   return childrenOf(null);
 }
@@ -38,7 +43,8 @@ interface Props {
 
 export function TerritoryTree({ selectedId, onSelect }: Props) {
   const { data, error, refetch } = useTerritories();
-  const tree = useMemo(() => toTree(data ?? []), [data]);
+  const me = useMe();
+  const tree = useMemo(() => toTree(data ?? [], new Set(me.scope.territoryIds)), [data, me]);
   if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   if (!data) return <Skeleton active />;
   if (tree.length === 0) return <Typography.Text type="secondary">Территорий в вашей области доступа нет.</Typography.Text>;

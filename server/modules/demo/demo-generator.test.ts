@@ -1,0 +1,407 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import { PGlite } from '@electric-sql/pglite';
+import { count, eq } from 'drizzle-orm';
+import { openDatabase } from '../../db/client.js';
+import { organizations, roleAssignments, staff, staffPositions, territories, users } from '../../db/schema.js';
+import { organizationKindCodes, subjects } from '../../../common/dictionaries.js';
+import { isValidSnils } from '../../../common/snils.js';
+import { verifyPassword } from '../auth/password.js';
+import { demoSizes, demoTotals, generateDemo, planDemo, apportion, type DemoChunk, type DemoSize } from './demo-generator.js';
+import { femaleNames, maleNames, patronymic, regionName, surnameFor, surnames, transliterate } from './demo-names.js';
+import { demoPassword, isDatabaseEmpty, loadDemo } from './demo.service.js';
+
+type Row = Record<string, any>;
+const TODAY = '2025-11-23';
+
+function collect(size: DemoSize, seed = 1, today = TODAY) {
+  const chunks: DemoChunk[] = [];
+  for (const chunk of generateDemo(size, seed, { today })) chunks.push(chunk);
+  const rows = (table: DemoChunk['table']) => chunks.filter((c) => c.table === table).flatMap((c) => c.rows) as Row[];
+  return { chunks, territories: rows('territories'), organizations: rows('organizations'), staff: rows('staff'), positions: rows('staff_positions') };
+}
+
+const share = <T>(list: T[], test: (x: T) => boolean) => list.filter(test).length / list.length;
+const groupBy = (rows: Row[], key: string) => {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const group = groups.get(row[key]);
+    if (group) group.push(row);
+    else groups.set(row[key], [row]);
+  }
+  return groups;
+};
+const ageOn = (birthDate: string, today = TODAY) => {
+  const [y, m, d] = birthDate.split('-').map(Number);
+  const [ty, tm, td] = today.split('-').map(Number);
+  return ty - y - (tm < m || (tm === m && td < d) ? 1 : 0);
+};
+
+describe('demo names', () => {
+  it('has enough distinct names and surnames', () => {
+    expect(new Set(maleNames).size).toBe(maleNames.length);
+    expect(new Set(femaleNames).size).toBe(femaleNames.length);
+    expect(new Set(surnames).size).toBe(surnames.length);
+    expect(maleNames.length).toBeGreaterThanOrEqual(150);
+    expect(femaleNames.length).toBeGreaterThanOrEqual(150);
+    expect(surnames.length).toBeGreaterThanOrEqual(300);
+  });
+
+  it('forms patronymics, regular and irregular', () => {
+    const cases: [string, string, string][] = [
+      ['Иван', 'Иванович', 'Ивановна'],
+      ['Андрей', 'Андреевич', 'Андреевна'],
+      ['Николай', 'Николаевич', 'Николаевна'],
+      ['Геннадий', 'Геннадьевич', 'Геннадьевна'],
+      ['Юрий', 'Юрьевич', 'Юрьевна'],
+      ['Дмитрий', 'Дмитриевич', 'Дмитриевна'],
+      ['Игорь', 'Игоревич', 'Игоревна'],
+      ['Илья', 'Ильич', 'Ильинична'],
+      ['Никита', 'Никитич', 'Никитична'],
+      ['Кузьма', 'Кузьмич', 'Кузьминична'],
+      ['Лев', 'Львович', 'Львовна'],
+      ['Павел', 'Павлович', 'Павловна'],
+      ['Пётр', 'Петрович', 'Петровна'],
+      ['Михаил', 'Михайлович', 'Михайловна'],
+      ['Яков', 'Яковлевич', 'Яковлевна'],
+      ['Рамиль', 'Рамилевич', 'Рамилевна'],
+    ];
+    for (const [father, son, daughter] of cases) {
+      expect(patronymic(father, 'male')).toBe(son);
+      expect(patronymic(father, 'female')).toBe(daughter);
+    }
+    for (const father of maleNames) {
+      expect(patronymic(father, 'male')).toMatch(/(ович|евич|ич)$/);
+      expect(patronymic(father, 'female')).toMatch(/(овна|евна|ична)$/);
+    }
+  });
+
+  it('gives women the feminine surname and keeps invariable ones', () => {
+    expect(surnameFor('Иванов', 'female')).toBe('Иванова');
+    expect(surnameFor('Соловьёв', 'female')).toBe('Соловьёва');
+    expect(surnameFor('Ильин', 'female')).toBe('Ильина');
+    expect(surnameFor('Достоевский', 'female')).toBe('Достоевская');
+    expect(surnameFor('Трубецкой', 'female')).toBe('Трубецкая');
+    expect(surnameFor('Толстой', 'female')).toBe('Толстая');
+    for (const same of ['Белых', 'Черных', 'Шевчук', 'Шевченко', 'Ким', 'Цой', 'Акопян', 'Карпович']) expect(surnameFor(same, 'female')).toBe(same);
+    expect(surnameFor('Иванов', 'male')).toBe('Иванов');
+  });
+
+  it('transliterates for e-mail addresses', () => {
+    expect(transliterate('Соловьёва')).toBe('soloveva');
+    expect(transliterate('Щукина')).toBe('shchukina');
+    expect(transliterate('Юлия')).toBe('yuliya');
+    expect(transliterate('Великий Устюг')).toBe('velikiy-ustyug');
+  });
+
+  it('names 89 distinct regions, the first being the demo region', () => {
+    const names = Array.from({ length: 89 }, (_, i) => regionName(i));
+    expect(new Set(names.map((n) => n.name)).size).toBe(89);
+    expect(names[0]).toMatchObject({ name: 'Северо-Камский край', genitive: 'Северо-Камского края', abbreviation: 'СКК' });
+    expect(names.filter((n) => n.kind === 'область').length).toBeGreaterThan(40);
+  });
+});
+
+describe('generateDemo', () => {
+  let demo: ReturnType<typeof collect>;
+  beforeAll(() => {
+    demo = collect(demoSizes.demo);
+  });
+
+  it('is deterministic: the same seed gives the same rows, ids included', () => {
+    const again = collect(demoSizes.demo);
+    expect(again.chunks).toEqual(demo.chunks);
+    const other = collect(demoSizes.small, 2);
+    expect(other.staff[0].id).not.toBe(collect(demoSizes.small, 1).staff[0].id);
+  });
+
+  it('streams in foreign-key order with bounded chunks', () => {
+    expect(demo.chunks.map((c) => c.table).slice(0, 2)).toEqual(['territories', 'organizations']);
+    for (let i = 2; i < demo.chunks.length; i += 2) {
+      expect([demo.chunks[i].table, demo.chunks[i + 1].table]).toEqual(['staff', 'staff_positions']);
+      const ids = new Set(demo.chunks[i].rows.map((r) => r.id));
+      expect(demo.chunks[i + 1].rows.every((p) => ids.has(p.staffId))).toBe(true);
+    }
+    expect(Math.max(...demo.chunks.map((c) => c.rows.length))).toBeLessThan(5000);
+  });
+
+  it('produces the demo region at the expected scale', () => {
+    expect(demo.territories).toHaveLength(11);
+    expect(demo.organizations.length).toBeGreaterThanOrEqual(280);
+    expect(demo.organizations.length).toBeLessThanOrEqual(320);
+    expect(demo.staff.length).toBeGreaterThanOrEqual(7600);
+    expect(demo.staff.length).toBeLessThanOrEqual(8400);
+    expect(demoTotals(demoSizes.demo)).toEqual({ territories: demo.territories.length, organizations: demo.organizations.length, staff: demo.staff.length });
+    const kinds = new Set(demo.organizations.map((o) => o.kind));
+    for (const kind of organizationKindCodes) expect(kinds, kind).toContain(kind);
+    const schools = demo.organizations.filter((o) => o.kind === 'school').length;
+    expect(schools / demo.organizations.length).toBeGreaterThan(0.5);
+    expect(schools / demo.organizations.length).toBeLessThan(0.65);
+  });
+
+  it('plans a country of 89 regions, ~2,500 municipalities, ~40,000 organizations, ~1.1 million people', () => {
+    const totals = demoTotals(demoSizes.national);
+    expect(planDemo(demoSizes.national)).toHaveLength(89);
+    expect(totals.territories - 89).toBeGreaterThan(2300);
+    expect(totals.territories - 89).toBeLessThan(2700);
+    expect(totals.organizations).toBeGreaterThan(38_000);
+    expect(totals.organizations).toBeLessThan(42_000);
+    expect(totals.staff).toBeGreaterThan(1_050_000);
+    expect(totals.staff).toBeLessThan(1_150_000);
+  });
+
+  it('builds the territory tree', () => {
+    const [region, ...municipalities] = demo.territories;
+    expect(region).toMatchObject({ kind: 'region', name: 'Северо-Камский край', parentId: null, path: [region.id] });
+    for (const m of municipalities) {
+      expect(m).toMatchObject({ kind: 'municipality', parentId: region.id, path: [region.id, m.id] });
+      expect(m.name).toMatch(/ (городской округ|муниципальный округ|муниципальный район)$/);
+    }
+    expect(new Set(demo.territories.map((t) => t.name)).size).toBe(11);
+  });
+
+  it('links organizations to their founders and territories', () => {
+    const byId = new Map(demo.organizations.map((o) => [o.id, o]));
+    const territoryIds = new Set(demo.territories.map((t) => t.id));
+    for (const o of demo.organizations) {
+      expect(territoryIds.has(o.territoryId)).toBe(true);
+      const parent = o.parentId ? byId.get(o.parentId) : undefined;
+      expect(o.path).toEqual([...(parent?.path ?? []), o.id]);
+      if (['school', 'kindergarten', 'additional_education', 'methodological_service'].includes(o.kind)) {
+        expect(parent).toMatchObject({ kind: 'municipal_authority', territoryId: o.territoryId });
+      }
+      if (o.kind === 'cnppm') expect(parent?.kind).toBe('development_institute');
+      if (['ministry', 'development_institute', 'municipal_authority'].includes(o.kind)) expect(o.parentId).toBeNull();
+    }
+    expect(demo.organizations.find((o) => o.kind === 'ministry')!.fullName).toBe('Министерство образования Северо-Камского края');
+  });
+
+  it('gives organizations realistic names, addresses, valid INNs and fitting functions', () => {
+    const innOk = (inn: string) => {
+      const w = [2, 4, 10, 3, 5, 9, 4, 6, 8];
+      const sum = w.reduce((a, k, i) => a + k * Number(inn[i]), 0);
+      return /^\d{10}$/.test(inn) && (sum % 11) % 10 === Number(inn[9]);
+    };
+    expect(demo.organizations.every((o) => innOk(o.inn))).toBe(true);
+    expect(new Set(demo.organizations.map((o) => o.inn)).size).toBe(demo.organizations.length);
+    for (const o of demo.organizations) expect(o.address).toMatch(/^\d{6}, Северо-Камский край, .+, (ул\.|пр\.|б-р) [^,]+, д\. \d+$/);
+    const schools = demo.organizations.filter((o) => o.kind === 'school');
+    for (const s of schools) {
+      expect(s.shortName).toMatch(/^М[АБК]ОУ «.+» (г\. \S+|(с\.|пос\.|д\.) .+)$/);
+      expect(s.fullName).toMatch(/^Муниципальное (автономное|бюджетное|казенное) общеобразовательное учреждение «/);
+    }
+    expect(schools.some((s) => /«Гимназия № \d+»/.test(s.shortName))).toBe(true);
+    expect(schools.some((s) => /«Средняя общеобразовательная школа № \d+» г\. /.test(s.shortName))).toBe(true);
+    expect(schools.some((s) => /«Основная общеобразовательная школа» (с\.|пос\.|д\.) /.test(s.shortName))).toBe(true);
+    const low = share(schools, (s) => s.lowResultsSchool);
+    expect(low).toBeGreaterThan(0.06);
+    expect(low).toBeLessThan(0.1);
+    expect(schools.some((s) => s.innovationSite && s.functions.includes('innovation'))).toBe(true);
+    const fn = (kind: string) => demo.organizations.find((o) => o.kind === kind)!.functions;
+    expect(fn('ministry')).toEqual(['governance', 'monitoring']);
+    expect(fn('cnppm')).toEqual(expect.arrayContaining(['diagnostics', 'upskilling', 'tutoring', 'methodological_support']));
+    expect(fn('methodological_service')).toEqual(expect.arrayContaining(['methodological_support', 'networking']));
+  });
+
+  it('sizes schools like real ones: town schools bigger than village ones', () => {
+    const people = new Map<string, number>();
+    for (const p of demo.positions) people.set(p.organizationId, (people.get(p.organizationId) ?? 0) + 1);
+    const schools = demo.organizations.filter((o) => o.kind === 'school');
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1];
+    const urban = schools.filter((s) => / г\. \S+$/.test(s.shortName)).map((s) => people.get(s.id) ?? 0);
+    const rural = schools.filter((s) => !/ г\. \S+$/.test(s.shortName)).map((s) => people.get(s.id) ?? 0);
+    expect(median(urban)).toBeGreaterThanOrEqual(40);
+    expect(median(urban)).toBeLessThanOrEqual(120);
+    expect(median(rural)).toBeGreaterThanOrEqual(10);
+    expect(median(rural)).toBeLessThanOrEqual(25);
+  });
+
+  it('gives every school a director and one to four managerial deputies', () => {
+    const schoolIds = new Set(demo.organizations.filter((o) => o.kind === 'school').map((o) => o.id));
+    const bySchool = groupBy(demo.positions.filter((p) => schoolIds.has(p.organizationId)), 'organizationId');
+    expect(bySchool.size).toBe(schoolIds.size);
+    for (const positions of bySchool.values()) {
+      const own = positions.filter((p) => p.title === 'Директор');
+      const deputies = positions.filter((p) => p.title.startsWith('Заместитель директора'));
+      expect(own).toHaveLength(1);
+      expect(deputies.length).toBeGreaterThanOrEqual(1);
+      expect(deputies.length).toBeLessThanOrEqual(4);
+      expect([...own, ...deputies].every((p) => p.staffCategory === 'managerial')).toBe(true);
+    }
+  });
+
+  it('fills positions with matching subjects and categories', () => {
+    const known = new Set<string>(subjects);
+    for (const p of demo.positions) {
+      expect(p.subjects.every((s: string) => known.has(s))).toBe(true);
+      expect(p.endDate).toBeNull();
+      expect(p.startDate <= TODAY).toBe(true);
+    }
+    const math = demo.positions.filter((p) => p.title === 'Учитель математики');
+    expect(math.length).toBeGreaterThan(100);
+    expect(math.every((p) => p.subjects.includes('Математика') && p.staffCategory === 'pedagogical')).toBe(true);
+    expect(demo.positions.filter((p) => p.title === 'Учитель начальных классов').every((p) => p.subjects.join() === 'Начальные классы')).toBe(true);
+    const judged = demo.positions.filter((p) => p.educationMatchesSubject !== null);
+    expect(share(judged, (p) => p.educationMatchesSubject)).toBeGreaterThan(0.85);
+    expect(share(judged, (p) => p.educationMatchesSubject)).toBeLessThan(0.91);
+  });
+
+  it('links every person to generated organizations and their territories', () => {
+    const orgs = new Map(demo.organizations.map((o) => [o.id, o]));
+    const regionId = demo.territories[0].id;
+    const positionsOf = groupBy(demo.positions, 'staffId');
+    for (const s of demo.staff) {
+      const own = positionsOf.get(s.id) ?? [];
+      expect(own.length).toBeGreaterThan(0);
+      expect(s.organizationIds.every((id: string) => orgs.has(id))).toBe(true);
+      expect([...s.organizationIds].sort()).toEqual([...new Set(own.map((p) => p.organizationId))].sort());
+      expect(s.territoryIds).toContain(regionId);
+      for (const p of own) {
+        expect(p.territoryId).toBe(orgs.get(p.organizationId)!.territoryId);
+        expect(s.territoryIds).toContain(p.territoryId);
+      }
+    }
+    const second = share(demo.staff, (s) => s.organizationIds.length > 1);
+    expect(second).toBeGreaterThan(0.02);
+    expect(second).toBeLessThan(0.045);
+  });
+
+  it('has valid, unique СНИЛС for about 90% of people', () => {
+    const numbers = demo.staff.map((s) => s.snils).filter(Boolean);
+    expect(numbers.length / demo.staff.length).toBeGreaterThan(0.87);
+    expect(numbers.length / demo.staff.length).toBeLessThan(0.93);
+    expect(numbers.every(isValidSnils)).toBe(true);
+    expect(numbers.every((n) => /^\d{3}-\d{3}-\d{3} \d{2}$/.test(n))).toBe(true);
+    expect(new Set(numbers).size).toBe(numbers.length);
+  });
+
+  it('writes names in the person’s gender', () => {
+    const male = new Set(maleNames);
+    const female = new Set(femaleNames);
+    const masculineSurnames = new Set(surnames);
+    const feminineSurnames = new Set(surnames.map((s) => surnameFor(s, 'female')));
+    for (const s of demo.staff) {
+      if (s.sex === 'female') {
+        expect(female.has(s.name)).toBe(true);
+        expect(s.patronymic).toMatch(/(овна|евна|ична)$/);
+        expect(feminineSurnames.has(s.surname)).toBe(true);
+        expect(s.surname).not.toMatch(/(ов|ев|ёв|ин|ын|ский|цкий)$/);
+      } else {
+        expect(male.has(s.name)).toBe(true);
+        expect(s.patronymic).toMatch(/(ович|евич|ич)$/);
+        expect(masculineSurnames.has(s.surname)).toBe(true);
+      }
+    }
+    expect(demo.staff.some((s) => s.sex === 'female' && /(ова|ева|ина)$/.test(s.surname))).toBe(true);
+    expect(demo.staff.some((s) => s.sex === 'female' && /(ская|цкая)$/.test(s.surname))).toBe(true);
+  });
+
+  it('has realistic ages, sexes, experience and categories', () => {
+    const ages = demo.staff.map((s) => ageOn(s.birthDate));
+    expect(Math.min(...ages)).toBeGreaterThanOrEqual(21);
+    expect(Math.max(...ages)).toBeLessThanOrEqual(75);
+    expect(share(ages, (a) => a < 35)).toBeGreaterThan(0.2);
+    expect(share(ages, (a) => a < 35)).toBeLessThan(0.26);
+    expect(share(ages, (a) => a >= 60)).toBeGreaterThan(0.14);
+    expect(share(ages, (a) => a >= 60)).toBeLessThan(0.2);
+
+    const kindOf = new Map(demo.organizations.map((o) => [o.id, o.kind]));
+    const inSchools = demo.staff.filter((s) => ['school', 'kindergarten'].includes(kindOf.get(s.organizationIds[0])));
+    expect(share(inSchools, (s) => s.sex === 'female')).toBeGreaterThan(0.84);
+    expect(share(inSchools, (s) => s.sex === 'female')).toBeLessThan(0.9);
+
+    const year = Number(TODAY.slice(0, 4));
+    for (const s of demo.staff) {
+      expect(s.professionStartYear - Number(s.birthDate.slice(0, 4))).toBeGreaterThanOrEqual(21);
+      expect(s.professionStartYear).toBeLessThanOrEqual(year);
+    }
+    const recent = demo.staff.filter((s) => year - s.professionStartYear < 3);
+    expect(recent.length / demo.staff.length).toBeGreaterThan(0.06);
+    expect(recent.length / demo.staff.length).toBeLessThan(0.1);
+    expect(share(recent, (s) => ageOn(s.birthDate) < 35)).toBeGreaterThan(0.9);
+
+    const categories = demo.staff.map((s) => s.qualificationCategory).filter((c) => c !== null);
+    for (const c of ['none', 'conformity', 'first', 'highest']) {
+      expect(share(categories, (x) => x === c)).toBeGreaterThan(0.1);
+      expect(share(categories, (x) => x === c)).toBeLessThan(0.4);
+    }
+  });
+
+  it('gives unique example.ru e-mails and Russian mobile numbers', () => {
+    const emails = demo.staff.map((s) => s.email);
+    expect(new Set(emails).size).toBe(emails.length);
+    for (const e of emails) expect(e).toMatch(/^[a-z-]+\.[a-z]+\.\d+@[a-z0-9-]+\.example\.ru$/);
+    for (const s of demo.staff) expect(s.phone).toMatch(/^\+7 9\d{2} \d{3}-\d{2}-\d{2}$/);
+  });
+
+  it('apportions exactly, minimums first', () => {
+    expect(apportion([1, 1, 1], 10, 0)).toEqual([4, 3, 3]);
+    expect(apportion([3, 1], 10, [1, 5])).toEqual([4, 6]);
+    expect(apportion([5, 1, 1], 100, 2).reduce((a, b) => a + b)).toBe(100);
+  });
+});
+
+describe('loadDemo', () => {
+  it('loads the small size into an empty database with the five demo accounts', async () => {
+    const database = await openDatabase({ pglite: new PGlite() });
+    try {
+      const { db } = database;
+      expect(await isDatabaseEmpty(db)).toBe(true);
+      const progress: number[] = [];
+      const accounts = await loadDemo(db, { size: demoSizes.small, onProgress: (done) => progress.push(done) });
+      expect(await isDatabaseEmpty(db)).toBe(false);
+
+      const expected = collect(demoSizes.small, 1, new Date().toISOString().slice(0, 10));
+      const rowsIn = async (table: typeof territories | typeof organizations | typeof staff | typeof staffPositions) => (await db.select({ n: count() }).from(table))[0].n;
+      expect(await rowsIn(territories)).toBe(expected.territories.length);
+      expect(await rowsIn(organizations)).toBe(expected.organizations.length);
+      expect(await rowsIn(staff)).toBe(expected.staff.length);
+      expect(await rowsIn(staffPositions)).toBe(expected.positions.length);
+      expect(progress.at(-1)).toBe(expected.staff.length);
+
+      const grants = await db
+        .select({ login: users.login, displayName: users.displayName, staffId: users.staffId, hash: users.passwordHash, role: roleAssignments.role, territoryId: roleAssignments.territoryId, organizationId: roleAssignments.organizationId })
+        .from(users)
+        .innerJoin(roleAssignments, eq(roleAssignments.userId, users.id));
+      const by = Object.fromEntries(grants.map((g) => [g.login, g]));
+      const [region, municipality1, municipality2] = expected.territories;
+      expect(Object.keys(by).sort()).toEqual(['municipal', 'region', 'school', 'school2', 'teacher']);
+      expect(by.region).toMatchObject({ role: 'regional_admin', territoryId: region.id, organizationId: null });
+      expect(by.municipal).toMatchObject({ role: 'municipal_admin', territoryId: municipality1.id, organizationId: null });
+      expect(by.school).toMatchObject({ role: 'organization_admin', territoryId: null });
+      expect(by.teacher).toMatchObject({ role: 'teacher', organizationId: by.school.organizationId });
+      expect(by.school2).toMatchObject({ role: 'organization_admin' });
+      expect(await verifyPassword(by.teacher.hash, demoPassword)).toBe(true);
+
+      const orgs = new Map(expected.organizations.map((o) => [o.id, o]));
+      expect(orgs.get(by.school.organizationId!)).toMatchObject({ kind: 'school', territoryId: municipality1.id });
+      expect(orgs.get(by.school2.organizationId!)).toMatchObject({ kind: 'school', territoryId: municipality2.id });
+      const positionsOf = (login: string) => expected.positions.filter((p) => p.staffId === by[login].staffId);
+      expect(positionsOf('school').map((p) => p.title)).toContain('Заместитель директора по учебно-воспитательной работе');
+      expect(positionsOf('teacher')).toEqual([expect.objectContaining({ title: 'Учитель математики', organizationId: by.school.organizationId })]);
+      expect(positionsOf('municipal')[0].organizationId).toBe(expected.organizations.find((o) => o.kind === 'municipal_authority' && o.territoryId === municipality1.id)!.id);
+      const person = expected.staff.find((s) => s.id === by.teacher.staffId)!;
+      expect(by.teacher.displayName).toBe(`${person.surname} ${person.name} ${person.patronymic}`);
+
+      expect(accounts.map((a) => a.login)).toEqual(['region', 'municipal', 'school', 'teacher', 'school2']);
+      expect(accounts.every((a) => a.displayName && a.scope && a.role)).toBe(true);
+      await expect(loadDemo(db, { size: demoSizes.small })).rejects.toThrow(/уже содержит данные/);
+    } finally {
+      await database.close();
+    }
+  }, 120_000);
+
+  it('loads the full demo region into PGlite well under a minute', async () => {
+    const database = await openDatabase({ pglite: new PGlite() });
+    try {
+      const started = performance.now();
+      await loadDemo(database.db);
+      const seconds = (performance.now() - started) / 1000;
+      const [{ n }] = await database.db.select({ n: count() }).from(staff);
+      console.log(`loadDemo(demo) into in-memory PGlite: ${n} people in ${seconds.toFixed(1)} s`);
+      expect(n).toBe(demoTotals(demoSizes.demo).staff);
+      expect(seconds).toBeLessThan(60);
+    } finally {
+      await database.close();
+    }
+  }, 120_000);
+});

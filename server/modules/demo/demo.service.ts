@@ -1,0 +1,168 @@
+// Loads the generated demo data into the database and creates the demo accounts.
+
+import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { bulkInsert } from '../../db/bulk-insert.js';
+import { organizations, staff, staffPositions, territories } from '../../db/schema.js';
+import { createUser } from '../auth/auth.service.js';
+import type { RoleGrant } from '../../lib/access.js';
+import { listDemoAccounts } from './demo-accounts.js';
+import { demoSizes, demoTotals, generateDemo, type DemoSize, type DemoTable } from './demo-generator.js';
+
+/** The password of every demo account: it is printed on the login page. */
+export const demoPassword = 'demo';
+
+export type DemoAccounts = Awaited<ReturnType<typeof listDemoAccounts>>;
+
+export interface LoadDemoOptions {
+  size?: DemoSize;
+  seed?: number;
+  /** Called after each batch of people with the number loaded and the total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+const tables = { territories, organizations, staff, staff_positions: staffPositions } as const satisfies Record<DemoTable, unknown>;
+
+/** Up to this many people the load is one transaction (all or nothing); a country-sized load
+ *  commits batch by batch, since one transaction would hold PGlite's only connection for minutes. */
+const SINGLE_TRANSACTION_STAFF = 100_000;
+
+export async function isDatabaseEmpty(db: Db): Promise<boolean> {
+  const rows = await db.select({ id: territories.id }).from(territories).limit(1);
+  return rows.length === 0;
+}
+
+/** Streams the demo data of `size` (the demo region by default) into an empty database and
+ *  creates the demo accounts; returns them as the login page lists them. */
+export async function loadDemo(db: Db, opts: LoadDemoOptions = {}): Promise<DemoAccounts> {
+  const size = opts.size ?? demoSizes.demo;
+  const seed = opts.seed ?? 1;
+  if (!(await isDatabaseEmpty(db))) {
+    throw new Error('База данных уже содержит данные: демонстрационные данные загружаются только в пустую базу');
+  }
+  const total = demoTotals(size, seed).staff;
+
+  const load = async (target: Db): Promise<FirstRegion> => {
+    let first: FirstRegion | undefined;
+    let done = 0;
+    for (const chunk of generateDemo(size, seed)) {
+      if (!first && chunk.table === 'territories') {
+        // The accounts are created in the first region and its first two municipalities.
+        const ids = chunk.rows.map((row) => row.id as string);
+        first = { regionId: ids[0], municipalityIds: ids.slice(1) };
+      }
+      await bulkInsert(target, tables[chunk.table], chunk.rows);
+      if (chunk.table === 'staff') opts.onProgress?.((done += chunk.rows.length), total);
+    }
+    return first!;
+  };
+
+  if (total <= SINGLE_TRANSACTION_STAFF) {
+    await db.transaction(async (tx) => createDemoUsers(tx as Db, await load(tx as Db)));
+  } else {
+    const first = await load(db);
+    await db.transaction(async (tx) => createDemoUsers(tx as Db, first));
+  }
+  return listDemoAccounts(db);
+}
+
+interface FirstRegion {
+  regionId: string;
+  municipalityIds: string[];
+}
+
+interface Person {
+  staffId: string;
+  displayName: string;
+}
+
+async function createDemoUsers(db: Db, { regionId, municipalityIds }: FirstRegion): Promise<void> {
+  const [municipality1, municipality2 = municipality1] = municipalityIds;
+  const school = await findSchool(db, municipality1);
+  const school2 = await findSchool(db, municipality2, school);
+
+  const accounts: { login: string; person: Person | undefined; fallbackName: string; grant: RoleGrant }[] = [
+    {
+      login: 'region',
+      person: await findPerson(db, and(eq(organizations.kind, 'ministry'), eq(organizations.territoryId, regionId), eq(staffPositions.title, 'Начальник отдела общего образования'))),
+      fallbackName: 'Специалист министерства образования',
+      grant: { role: 'regional_admin', territoryId: regionId, organizationId: null },
+    },
+    {
+      login: 'municipal',
+      person: await findPerson(db, and(eq(organizations.kind, 'municipal_authority'), eq(organizations.territoryId, municipality1), eq(staffPositions.title, 'Главный специалист'))),
+      fallbackName: 'Специалист муниципального органа управления образованием',
+      grant: { role: 'municipal_admin', territoryId: municipality1, organizationId: null },
+    },
+    {
+      login: 'school',
+      person: await findPerson(db, and(eq(staffPositions.organizationId, school), eq(staffPositions.title, 'Заместитель директора по учебно-воспитательной работе'))),
+      fallbackName: 'Заместитель директора школы',
+      grant: { role: 'organization_admin', territoryId: null, organizationId: school },
+    },
+    {
+      login: 'teacher',
+      // the youngest in the profession: likely a young specialist with a mentor
+      person: await findPerson(
+        db,
+        and(eq(staffPositions.organizationId, school), eq(staffPositions.title, 'Учитель математики'), sql`cardinality(${staff.organizationIds}) = 1`),
+        desc(staff.professionStartYear),
+      ),
+      fallbackName: 'Учитель математики',
+      grant: { role: 'teacher', territoryId: null, organizationId: school },
+    },
+    {
+      login: 'school2',
+      person: await findPerson(db, and(eq(staffPositions.organizationId, school2), eq(staffPositions.title, 'Директор'))),
+      fallbackName: 'Директор школы',
+      grant: { role: 'organization_admin', territoryId: null, organizationId: school2 },
+    },
+  ];
+  for (const a of accounts) {
+    await createUser(db, {
+      login: a.login,
+      password: demoPassword,
+      displayName: a.person?.displayName ?? a.fallbackName,
+      staffId: a.person?.staffId ?? null,
+      roles: [a.grant],
+    });
+  }
+}
+
+/** A numbered secondary school («СОШ № 3») of the municipality with at least 30 people, or
+ *  failing that any of its schools. */
+async function findSchool(db: Db, municipalityId: string, except?: string): Promise<string> {
+  const people = count(staffPositions.id);
+  const [row] = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .innerJoin(staffPositions, eq(staffPositions.organizationId, organizations.id))
+    .where(
+      and(
+        eq(organizations.territoryId, municipalityId),
+        eq(organizations.kind, 'school'),
+        except ? sql`${organizations.id} <> ${except}` : undefined,
+      ),
+    )
+    .groupBy(organizations.id)
+    .orderBy(
+      desc(sql`${people} >= 30 AND ${organizations.fullName} LIKE '%«Средняя общеобразовательная школа №%'`),
+      asc(organizations.shortName),
+      asc(organizations.id),
+    )
+    .limit(1);
+  if (!row) throw new Error('В демонстрационных данных нет школы для учётной записи');
+  return row.id;
+}
+
+async function findPerson(db: Db, where: SQL | undefined, order: SQL = asc(staff.id)): Promise<Person | undefined> {
+  const [row] = await db
+    .select({ staffId: staff.id, surname: staff.surname, name: staff.name, patronymic: staff.patronymic })
+    .from(staffPositions)
+    .innerJoin(organizations, eq(organizations.id, staffPositions.organizationId))
+    .innerJoin(staff, eq(staff.id, staffPositions.staffId))
+    .where(where)
+    .orderBy(order, asc(staff.id))
+    .limit(1);
+  return row && { staffId: row.staffId, displayName: [row.surname, row.name, row.patronymic].filter(Boolean).join(' ') };
+}
