@@ -89,3 +89,26 @@ export const subjects = [
   'Начальные классы',
   'Родной язык',
 ] as const;
+
+export const roadmapLevels = { regional: 'Региональная', municipal: 'Муниципальная', organization: 'Организации' } as const;
+export type RoadmapLevelCode = keyof typeof roadmapLevels;
+
+/** Status of a roadmap activity's control date (occurrence). */
+export const occurrenceStatusLabels = {
+  planned: 'Запланировано',
+  due_soon: 'Срок подходит',
+  overdue: 'Просрочено',
+  done: 'Выполнено',
+  not_applicable: 'Не требуется',
+} as const;
+
+/** What a deadline phrase was understood as. */
+export const deadlineKinds = {
+  date: 'Дата',
+  window: 'Период',
+  recurring: 'Ежегодно / периодически',
+  standing: 'Постоянно',
+  on_demand: 'По мере необходимости',
+  external: 'По графику другой организации',
+  unknown: 'Не распознан',
+} as const;

@@ -17,6 +17,7 @@ import { auditApi } from './modules/audit/audit.api.js';
 import { overviewApi } from './modules/overview/overview.api.js';
 import { importsApi } from './modules/imports/imports.api.js';
 import { systemApi } from './modules/system/system.api.js';
+import { roadmapsApi } from './modules/roadmaps/roadmaps.api.js';
 
 const webDist = path.resolve(import.meta.dirname, '../web/dist');
 const swaggerDist = path.resolve(import.meta.dirname, '../node_modules/swagger-ui-dist');
@@ -94,6 +95,7 @@ export function buildApp(appDeps: AppDeps, log: Logger) {
     .route('/', organizationsApi)
     .route('/', staffApi)
     .route('/', importsApi)
+    .route('/', roadmapsApi)
     .route('/', auditApi);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'sid' });

@@ -5,3 +5,5 @@ export * from '../modules/staff/staff.schema.js';
 export * from '../modules/auth/auth.schema.js';
 export * from '../modules/audit/audit.schema.js';
 export * from '../modules/imports/imports.schema.js';
+export * from '../modules/files/files.schema.js';
+export * from '../modules/roadmaps/roadmaps.schema.js';

@@ -47,7 +47,7 @@ function anyOf(parts: SQL[]): SQL {
  *  in an organization subtree of the scope, or the actor's own workplace. */
 export function organizationVisible(
   actor: Actor,
-  cols: { id: AnyColumn; territoryId: AnyColumn },
+  cols: { id: AnyColumn | SQL; territoryId: AnyColumn | SQL },
   mode: 'read' | 'write' = 'read',
 ): SQL {
   const s = actor[mode];
@@ -100,4 +100,48 @@ export function canWriteAt(actor: Actor, where: { territoryIds: string[]; organi
     where.territoryIds.some((t) => actor.write.territoryIds.includes(t)) ||
     where.organizationIds.some((o) => actor.write.organizationIds.includes(o))
   );
+}
+
+/** Where the actor belongs: the territories of their read scope, of their own workplaces and of
+ *  the organizations they read, with every ancestor (a municipality's people belong to the region). */
+function homeTerritories(actor: Actor): SQL {
+  const territoryIds = [...actor.read.territoryIds, ...actor.ownTerritoryIds];
+  const organizationIds = [...actor.read.organizationIds, ...actor.ownOrganizationIds];
+  return sql`(SELECT unnest(ht.path) FROM territories ht
+    WHERE ht.id = ANY(${uuidArray(territoryIds)})
+       OR ht.id IN (SELECT ho.territory_id FROM organizations ho WHERE ho.id = ANY(${uuidArray(organizationIds)})))`;
+}
+
+/** Roadmaps (ADR 0008). A regional or municipal roadmap is public within its territory: everyone
+ *  whose scope or workplace lies in that territory or under it reads it (the municipal roadmap is
+ *  read by its municipality and by the region, not by a neighbouring municipality). An
+ *  organization's own roadmap is read by those who see the organization. */
+export function roadmapVisible(actor: Actor, cols: { level: AnyColumn | SQL; territoryId: AnyColumn | SQL; ownerOrganizationId: AnyColumn | SQL }): SQL {
+  const ownerVisible = organizationVisible(actor, { id: sql`vo.id`, territoryId: sql`vo.territory_id` });
+  return sql`(CASE WHEN ${cols.level} = 'organization'
+    THEN ${cols.ownerOrganizationId} IN (SELECT vo.id FROM organizations vo WHERE ${ownerVisible})
+    ELSE ${cols.territoryId} IN ${homeTerritories(actor)} END)`;
+}
+
+/** Can the actor administer this organization (write a roadmap it owns, report for it)? */
+export function canAdministerOrganization(actor: Actor, org: { id: string; territoryId: string }): boolean {
+  return canWriteAt(actor, { territoryIds: [org.territoryId], organizationIds: [org.id] });
+}
+
+/** Territories whose figures the actor may see in roll-ups: those of the read scope and of the
+ *  organizations they read or work in. */
+export function territoryFiguresVisible(actor: Actor, col: AnyColumn | SQL): SQL {
+  const organizationIds = [...actor.read.organizationIds, ...actor.ownOrganizationIds];
+  return sql`(${col} = ANY(${uuidArray(actor.read.territoryIds)})
+    OR ${col} IN (SELECT fo.territory_id FROM organizations fo WHERE fo.id = ANY(${uuidArray(organizationIds)})))`;
+}
+
+/** The organizations the actor acts for («my deadlines»): those of their organization roles, their
+ *  workplaces, and the governing body of each territory they administer (the ministry of a region,
+ *  the education authority of a municipality). A subquery of organization ids. */
+export function actorOrganizations(actor: Actor): SQL {
+  const organizationIds = [...actor.roles.flatMap((r) => (r.organizationId ? [r.organizationId] : [])), ...actor.ownOrganizationIds];
+  const territoryIds = actor.roles.flatMap((r) => (r.territoryId && adminRoles.includes(r.role) ? [r.territoryId] : []));
+  return sql`(SELECT ao.id FROM organizations ao WHERE ao.archived_at IS NULL AND (ao.id = ANY(${uuidArray(organizationIds)})
+    OR (ao.territory_id = ANY(${uuidArray(territoryIds)}) AND ao.kind IN ('ministry', 'municipal_authority'))))`;
 }

@@ -318,7 +318,14 @@ export async function readXlsxRows(
  * and the XML parser turns the references back into the same text.
  */
 function asciiXml(xml: Buffer): Buffer {
-  return Buffer.from(xml.toString('utf8').replace(/[^\x00-\x7F]/gu, (c) => `&#${c.codePointAt(0)};`), 'latin1');
+  return Buffer.from(
+    xml.toString('utf8').replace(/[^\x00-\x7F]+/gu, (run) => {
+      let out = '';
+      for (const c of run) out += `&#${c.codePointAt(0)};`;
+      return out;
+    }),
+    'latin1',
+  );
 }
 
 /**

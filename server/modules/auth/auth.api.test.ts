@@ -84,3 +84,22 @@ describe('auth', () => {
     expect(body.accounts.map((a: { login: string }) => a.login)).toEqual(expect.arrayContaining(['region', 'municipal', 'school', 'teacher', 'school2']));
   });
 });
+
+describe('sign-in events in the audit', () => {
+  it('shows an account’s sign-ins to the administrators above it, not to others', async (t) => {
+    const app = await startTestApp();
+    if (!app) return t.skip();
+    try {
+      await app.as('teacher');
+      const region = await app.as('region');
+      const school = await app.as('school');
+      const school2 = await app.as('school2');
+      const seen = async (c: typeof region) => (await c.json('/api/audit?action=auth.login&login=teacher')).body.items.length;
+      expect(await seen(region)).toBeGreaterThan(0);
+      expect(await seen(school)).toBeGreaterThan(0);
+      expect(await seen(school2)).toBe(0);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -51,19 +51,39 @@ export async function login(
       action: 'auth.login_failed',
       entity: 'user',
       entityId: loginName,
+      ...(user ? await placeOfUser(db, user) : {}),
     });
     throw new AppError(401, 'bad_credentials', user?.blockedAt && ok ? 'Учётная запись заблокирована' : 'Неверный логин или пароль');
   }
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + policy.absoluteHours * 3600_000);
   await db.insert(sessions).values({ id: tokenHash(token), userId: user.id, expiresAt, ip: input.ip, userAgent: input.userAgent?.slice(0, 300) });
-  await recordAudit(db, { userId: user.id, login: user.login, ip: input.ip }, { action: 'auth.login', entity: 'user', entityId: user.id });
+  await recordAudit(db, { userId: user.id, login: user.login, ip: input.ip }, { action: 'auth.login', entity: 'user', entityId: user.id, ...(await placeOfUser(db, user)) });
   return { token, expiresAt };
 }
 
 export async function logout(db: Db, actor: Actor): Promise<void> {
   await db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, actor.sessionId));
-  await recordAudit(db, actor, { action: 'auth.logout', entity: 'user', entityId: actor.userId });
+  await recordAudit(db, actor, {
+    action: 'auth.logout',
+    entity: 'user',
+    entityId: actor.userId,
+    territoryIds: [...new Set([...actor.ownTerritoryIds, ...actor.roles.flatMap((r) => (r.territoryId ? [r.territoryId] : []))])],
+    organizationIds: [...new Set([...actor.ownOrganizationIds, ...actor.roles.flatMap((r) => (r.organizationId ? [r.organizationId] : []))])],
+  });
+}
+
+/** Where an account belongs, so its sign-ins appear in the audit of the administrators above it:
+ *  the places of its roles and of its person's workplaces. */
+async function placeOfUser(db: Db, user: typeof users.$inferSelect) {
+  const grants = await db.select().from(roleAssignments).where(eq(roleAssignments.userId, user.id));
+  const [person] = user.staffId
+    ? await db.select({ organizationIds: staff.organizationIds, territoryIds: staff.territoryIds }).from(staff).where(eq(staff.id, user.staffId))
+    : [];
+  return {
+    territoryIds: [...new Set([...grants.flatMap((g) => (g.territoryId ? [g.territoryId] : [])), ...(person?.territoryIds ?? [])])],
+    organizationIds: [...new Set([...grants.flatMap((g) => (g.organizationId ? [g.organizationId] : [])), ...(person?.organizationIds ?? [])])],
+  };
 }
 
 /** Resolves a session token into the actor with their scope expanded; null when the session

@@ -1,54 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import ExcelJS from 'exceljs';
 import { startTestApp, type TestApp, type TestClient } from '../../db/testing.js';
-import { writeXlsx } from '../../lib/xlsx.js';
-import { staffImport } from './staff-import.js';
-
-/** Valid SNILS from a 9-digit number (checksum as the Pension Fund defines it). */
-function snils(n: number): string {
-  const d = String(n).padStart(9, '0');
-  let sum = 0;
-  for (let i = 0; i < 9; i++) sum += Number(d[i]) * (9 - i);
-  const check = sum < 100 ? sum : sum === 100 || sum === 101 ? 0 : sum % 101 === 100 ? 0 : sum % 101;
-  return `${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6, 9)} ${String(check).padStart(2, '0')}`;
-}
-
-const surnames = ['Соколова', 'Лебедева', 'Козлова', 'Новикова', 'Морозова', 'Волкова', 'Зайцева', 'Павлова', 'Семёнова', 'Голубева'];
-const names = ['Анна', 'Мария', 'Елена', 'Ольга', 'Татьяна', 'Наталья', 'Ирина', 'Светлана'];
-const patronymics = ['Ивановна', 'Петровна', 'Сергеевна', 'Алексеевна', 'Дмитриевна'];
-
-function peopleRows(count: number, org: string, seed: number) {
-  return Array.from({ length: count }, (_, i) => {
-    const n = seed * 1_000_000 + i;
-    return {
-      // the seed shifts the name, the index the birth day: no two generated people coincide
-      Фамилия: surnames[(i + seed) % surnames.length],
-      Имя: names[(i >> 3) % names.length],
-      Отчество: patronymics[(i >> 5) % patronymics.length],
-      'Дата рождения': new Date(Date.UTC(1955, 0, 1 + (i % 19_000))),
-      Пол: 'женский',
-      СНИЛС: snils(100_000_000 + n),
-      'Электронная почта': `teacher${n}@school.example.ru`,
-      Телефон: '+7 912 345-67-89',
-      'Год начала педагогической деятельности': 1985 + (i % 35),
-      'Квалификационная категория': ['первая', 'высшая', 'без категории'][i % 3],
-      'Организация (ИНН или краткое наименование)': org,
-      Должность: 'Учитель',
-      Категория: 'педагогический работник',
-      'Преподаваемые предметы': 'Математика; Информатика',
-      'Образование соответствует предмету': i % 9 ? 'да' : 'нет',
-      'Дата начала работы в организации': '01.09.2020',
-    } as Record<string, unknown>;
-  });
-}
-
-function toXlsx(rows: Record<string, unknown>[]) {
-  return writeXlsx({
-    sheetName: 'Работники',
-    columns: staffImport.columns.map((c) => ({ key: c.header, header: c.header, value: (r: Record<string, unknown>) => r[c.header] as never })),
-    rows,
-  });
-}
+import { peopleRows, snils, toXlsx } from '../../../tests/support/staff-xlsx.js';
 
 async function upload(client: TestClient, kind: string, data: Buffer, name = 'file.xlsx') {
   const form = new FormData();

@@ -46,7 +46,7 @@ export const staffImport: ImportDefinition<StaffImportRow> = {
     { header: C.qualificationCategory, width: 22, list: Object.values(qualificationCategories) },
     { header: C.organization, required: true, width: 36, note: 'ИНН или краткое наименование организации вашей области', example: 'МАОУ «СОШ № 3»' },
     { header: C.title, required: true, width: 30, example: 'Учитель математики' },
-    { header: C.staffCategory, required: true, width: 24, list: Object.values(staffCategories) },
+    { header: C.staffCategory, required: true, width: 24, list: Object.values(staffCategories), example: staffCategories.pedagogical },
     { header: C.subjects, width: 28, note: `Через точку с запятой, например: ${subjects.slice(2, 4).join('; ')}`, example: 'Математика; Информатика' },
     { header: C.educationMatchesSubject, width: 14, list: ['да', 'нет'] },
     { header: C.startDate, width: 14, note: 'ДД.ММ.ГГГГ' },

@@ -144,7 +144,8 @@ export async function createOrganization(db: Db, actor: Actor, input: Organizati
       .values({ ...input, id, parentId: input.parentId ?? null, path: [...parentPath, id], functions: input.functions ?? [] })
       .returning();
     await recordAudit(tx as Db, actor, auditOf('organization.create', o, undefined, view(o)));
-    return view(o);
+    const [territory] = await tx.select({ name: territories.name }).from(territories).where(eq(territories.id, o.territoryId));
+    return view({ ...o, territoryName: territory?.name ?? null });
   });
 }
 
@@ -179,7 +180,8 @@ export async function updateOrganization(db: Db, actor: Actor, id: string, input
                            WHERE path @> ARRAY[${id}]::uuid[] AND id <> ${id}`);
     }
     await recordAudit(tx as Db, actor, auditOf('organization.update', after, view(before), view(after)));
-    return view(after);
+    const [territory] = await tx.select({ name: territories.name }).from(territories).where(eq(territories.id, after.territoryId));
+    return view({ ...after, territoryName: territory?.name ?? null });
   });
 }
 

@@ -3,7 +3,7 @@ import { queryRows, type Db } from '../../db/client.js';
 import { territories } from './territories.schema.js';
 import { organizations } from '../organizations/organizations.schema.js';
 import { staff } from '../staff/staff.schema.js';
-import { territoryVisible, canWriteAt, type Actor } from '../../lib/access.js';
+import { territoryVisible, organizationVisible, staffVisible, canWriteAt, type Actor } from '../../lib/access.js';
 import { forbidden, notFound, staleVersion } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { escapeLike } from '../../lib/search.js';
@@ -35,25 +35,28 @@ export async function findTerritories(db: Db, actor: Actor, q: { q?: string; kin
       ),
     )
     .orderBy(asc(territories.kind), asc(territories.name));
-  const counts = await countsByTerritory(db, rows.map((r) => r.id));
+  const counts = await countsByTerritory(db, actor, rows.map((r) => r.id));
   const items = rows.map((t) => ({ ...view(t), ...(counts.get(t.id) ?? { organizationCount: 0, staffCount: 0 }) }));
   return { items, nextCursor: null, total: items.length };
 }
 
-async function countsByTerritory(db: Db, ids: string[]) {
+/** Organizations and people under each territory, counted within the actor's own scope: a
+ *  municipal administrator sees their region in the tree but not the region's totals. */
+async function countsByTerritory(db: Db, actor: Actor, ids: string[]) {
   const result = new Map<string, { organizationCount: number; staffCount: number }>();
   if (!ids.length) return result;
   const idArr = sql`${sql.param(ids)}::uuid[]`;
   const orgRows = await queryRows<{ id: string; n: number }>(
     db,
-    sql`SELECT t.id, count(o.id)::int AS n FROM unnest(${idArr}) AS t(id)
-        JOIN territories tt ON tt.id = t.id
-        LEFT JOIN ${organizations} o ON o.archived_at IS NULL AND o.territory_id IN (SELECT id FROM territories WHERE path @> ARRAY[t.id])
-        GROUP BY t.id`,
+    sql`SELECT t.id, (SELECT count(*)::int FROM ${organizations} WHERE ${organizations.archivedAt} IS NULL
+          AND ${organizations.territoryId} IN (SELECT id FROM territories WHERE path @> ARRAY[t.id])
+          AND ${organizationVisible(actor, organizations)}) AS n
+        FROM unnest(${idArr}) AS t(id)`,
   );
   const staffRows = await queryRows<{ id: string; n: number }>(
     db,
-    sql`SELECT t.id, (SELECT count(*)::int FROM ${staff} s WHERE s.archived_at IS NULL AND s.territory_ids @> ARRAY[t.id]) AS n
+    sql`SELECT t.id, (SELECT count(*)::int FROM ${staff} WHERE ${staff.archivedAt} IS NULL
+          AND ${staff.territoryIds} @> ARRAY[t.id] AND ${staffVisible(actor, staff)}) AS n
         FROM unnest(${idArr}) AS t(id)`,
   );
   for (const r of orgRows) result.set(r.id, { organizationCount: Number(r.n), staffCount: 0 });

@@ -1,6 +1,6 @@
 // The shell around every page after login: menu by role on the left, the user on top.
 import { useState, type ReactNode } from 'react';
-import { Button, Flex, Layout, Menu, Typography, theme, type MenuProps } from 'antd';
+import { Button, Flex, Grid, Layout, Menu, Typography, theme, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
@@ -53,19 +53,23 @@ function selectedKey(pathname: string, keys: string[]): string[] {
 
 function UserBox() {
   const me = useMe();
+  const wide = Grid.useBreakpoint().md;
   const { logout } = useAuth();
   const navigate = useNavigate();
   const roles = me.roles.map(describeRole).join('; ') || 'Без роли';
   return (
     <Flex align="center" gap={16} style={{ minWidth: 0 }}>
-      <Flex vertical align="end" style={{ minWidth: 0, lineHeight: 1.3 }}>
-        <Typography.Text strong ellipsis style={{ maxWidth: 360 }}>
-          {me.displayName}
-        </Typography.Text>
-        <Typography.Text type="secondary" ellipsis={{ tooltip: roles }} style={{ maxWidth: 420, fontSize: 12 }}>
-          {roles}
-        </Typography.Text>
-      </Flex>
+      {/* on a phone the header keeps only «Выйти»: the name is on the home page */}
+      {wide && (
+        <Flex vertical align="end" style={{ minWidth: 0, lineHeight: 1.3 }}>
+          <Typography.Text strong ellipsis style={{ maxWidth: 360 }}>
+            {me.displayName}
+          </Typography.Text>
+          <Typography.Text type="secondary" ellipsis={{ tooltip: roles }} style={{ maxWidth: 420, fontSize: 12 }}>
+            {roles}
+          </Typography.Text>
+        </Flex>
+      )}
       <Button
         icon={<LogoutOutlined />}
         onClick={async () => {
@@ -84,6 +88,7 @@ export function AppLayout() {
   const { items, keys } = useMenuItems();
   const [collapsed, setCollapsed] = useState(false);
   const { token } = theme.useToken();
+  const padding = Grid.useBreakpoint().md ? 24 : 12;
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <a className="skip-link" href="#main">
@@ -100,7 +105,7 @@ export function AppLayout() {
         style={{ borderRight: `1px solid ${token.colorBorderSecondary}`, position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
       >
         <Link to="/" aria-label="РСНМС — на главную" style={{ display: 'block', padding: collapsed ? '16px 8px' : '16px 24px', color: token.colorText }}>
-          <Typography.Text strong style={{ fontSize: 20, color: token.colorPrimary }}>
+          <Typography.Text strong style={{ fontSize: collapsed ? 14 : 20, color: token.colorPrimary }}>
             РСНМС
           </Typography.Text>
           {!collapsed && (
@@ -115,11 +120,11 @@ export function AppLayout() {
       </Layout.Sider>
       <Layout>
         <Layout.Header
-          style={{ background: token.colorBgContainer, borderBottom: `1px solid ${token.colorBorderSecondary}`, padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', height: 64 }}
+          style={{ background: token.colorBgContainer, borderBottom: `1px solid ${token.colorBorderSecondary}`, padding: `0 ${padding}px`, display: 'flex', justifyContent: 'flex-end', alignItems: 'center', height: 64 }}
         >
           <UserBox />
         </Layout.Header>
-        <Layout.Content id="main" tabIndex={-1} style={{ padding: 24, maxWidth: 1440, width: '100%', outline: 'none' }}>
+        <Layout.Content id="main" tabIndex={-1} style={{ padding, maxWidth: 1440, width: '100%', outline: 'none' }}>
           <Outlet />
         </Layout.Content>
       </Layout>

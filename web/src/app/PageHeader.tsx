@@ -23,17 +23,19 @@ export function PageHeader({ title, documentTitle, subtitle, extra, trail }: Pro
       {trail && trail.length > 0 && (
         <Breadcrumb items={[...trail.map((t) => ({ title: <Link to={t.to}>{t.title}</Link> })), { title: tabTitle ?? title }]} />
       )}
-      <Flex align="center" justify="space-between" gap={16} wrap>
-        <Typography.Title level={2} style={{ margin: 0, fontSize: 24 }}>
-          {title}
-        </Typography.Title>
+      <Flex align="flex-start" justify="space-between" gap={16} wrap>
+        <Flex vertical gap={4} style={{ minWidth: 0, flex: '1 1 480px' }}>
+          <Typography.Title level={2} style={{ margin: 0, fontSize: 24 }}>
+            {title}
+          </Typography.Title>
+          {subtitle && <Typography.Text type="secondary">{subtitle}</Typography.Text>}
+        </Flex>
         {extra && (
           <Flex gap={8} wrap>
             {extra}
           </Flex>
         )}
       </Flex>
-      {subtitle && <Typography.Text type="secondary">{subtitle}</Typography.Text>}
     </Flex>
   );
 }

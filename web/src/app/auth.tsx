@@ -114,9 +114,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       login: (login, password) => loginMutation.mutateAsync({ login, password }),
       logout: () => logoutMutation.mutateAsync().catch(() => undefined),
     }),
-    // the mutations' mutateAsync are stable
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [me, meQuery.isPending],
+    [me, meQuery.isPending, loginMutation.mutateAsync, logoutMutation.mutateAsync],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

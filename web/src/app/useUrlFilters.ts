@@ -9,9 +9,7 @@ export function useUrlFilters<K extends string>(keys: readonly K[]) {
     const out = {} as Record<K, string | undefined>;
     for (const k of keys) out[k] = params.get(k) ?? undefined;
     return out;
-    // keys is a constant list per page
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [params]);
+  }, [params, keys]);
 
   const setFilters = useCallback(
     (changes: Partial<Record<K, string | undefined | null>>) => {
@@ -33,8 +31,7 @@ export function useUrlFilters<K extends string>(keys: readonly K[]) {
   /** Resets the given filters (all by default); the page's other query parameters stay. */
   const clear = useCallback(
     (only: readonly K[] = keys) => setFilters(Object.fromEntries(only.map((k) => [k, undefined])) as Partial<Record<K, undefined>>),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [setFilters],
+    [setFilters, keys],
   );
   /** Whether any of the given filters (all by default) is set. */
   const isActive = (only: readonly K[] = keys) => only.some((k) => filters[k] !== undefined);

@@ -65,7 +65,7 @@ function Filters() {
         value={filters.action}
         options={actionOptions}
         onChange={(action?: string) => setFilters({ action })}
-        style={{ width: 300 }}
+        style={{ width: 300, maxWidth: '100%' }}
       />
       <Input.Search
         key={filters.login ?? ''}
@@ -74,7 +74,7 @@ function Filters() {
         aria-label="Логин пользователя"
         allowClear
         onSearch={(login) => setFilters({ login: login.trim() })}
-        style={{ width: 220 }}
+        style={{ width: 220, maxWidth: '100%' }}
       />
       <DatePicker.RangePicker
         aria-label="Период"

@@ -5,16 +5,16 @@ import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { LinkButton } from '../../app/LinkButton';
 import { fullName, years } from '../../app/format';
-import { useStaff } from '../staff/queries';
+import { useMyWorkplaces, useStaff } from '../staff/queries';
 import { qualificationCategories } from '../../../../common/dictionaries';
 
 export function MyCard({ staffId }: { staffId: string }) {
   const { can } = useAuth();
   const { data, error, refetch } = useStaff(staffId);
+  const workplaces = useMyWorkplaces(staffId);
   if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   if (!data) return <Skeleton active />;
   const current = data.positions.filter((p) => !p.endDate);
-  const workplaces = [...new Map(current.map((p) => [p.organizationId, p.organizationName])).entries()];
   return (
     <Card title="Моя карточка">
       <Descriptions
@@ -36,9 +36,9 @@ export function MyCard({ staffId }: { staffId: string }) {
           Мой профиль
         </LinkButton>
         {!can.browsesOrganizations &&
-          workplaces.map(([id, name]) => (
-            <LinkButton key={id} icon={<BankOutlined />} to={`/organizations/${id}`}>
-              {workplaces.length > 1 ? name : 'Моя организация'}
+          workplaces.map((p) => (
+            <LinkButton key={p.organizationId} icon={<BankOutlined />} to={`/organizations/${p.organizationId}`}>
+              {workplaces.length > 1 ? p.organizationName : 'Моя организация'}
             </LinkButton>
           ))}
         {can.browsesStaff && !can.browsesOrganizations && (

@@ -2,6 +2,7 @@
 // kept in the URL, so a reload returns to the same check instead of losing it.
 import { Card, Flex, Segmented, Steps, Typography } from 'antd';
 import { useSearchParams } from 'react-router-dom';
+import { useAuth } from '../../app/auth';
 import { PageHeader } from '../../app/PageHeader';
 import { DownloadButton } from '../../app/DownloadButton';
 import { ImportUpload } from './ImportUpload';
@@ -25,8 +26,10 @@ function useStep(batchId: string | null): number {
 }
 
 export function ImportPage() {
+  const { can } = useAuth();
   const [params, setParams] = useSearchParams();
-  const kind: ImportKind = params.get('kind') === 'staff' ? 'staff' : 'organizations';
+  // an organization's administrator loads only their staff: organizations are founded above them
+  const kind: ImportKind = params.get('kind') === 'staff' || !can.createsOrganizations ? 'staff' : 'organizations';
   const batchId = params.get('batch');
   const step = useStep(batchId);
   const set = (changes: Record<string, string | null>) =>
@@ -55,15 +58,19 @@ export function ImportPage() {
             <Flex vertical gap={16}>
               <Flex gap={16} align="center" wrap>
                 <Typography.Text strong>Что загружаем:</Typography.Text>
-                <Segmented
-                  aria-label="Что загружаем"
-                  value={kind}
-                  options={[
-                    { value: 'organizations', label: kindTitles.organizations.title },
-                    { value: 'staff', label: kindTitles.staff.title },
-                  ]}
-                  onChange={(v) => set({ kind: v })}
-                />
+                {can.createsOrganizations ? (
+                  <Segmented
+                    aria-label="Что загружаем"
+                    value={kind}
+                    options={[
+                      { value: 'organizations', label: kindTitles.organizations.title },
+                      { value: 'staff', label: kindTitles.staff.title },
+                    ]}
+                    onChange={(v) => set({ kind: v })}
+                  />
+                ) : (
+                  <Typography.Text>{kindTitles.staff.title}</Typography.Text>
+                )}
                 <DownloadButton url={`/api/imports/${kind}/template.xlsx`} fileName={`${kind}-template.xlsx`}>
                   Скачать шаблон: {kindTitles[kind].title.toLowerCase()}
                 </DownloadButton>

@@ -7,7 +7,7 @@ import type { ImportKind } from './types';
 type Row = Record<string, unknown>;
 
 const str = (v: unknown) => (typeof v === 'string' && v ? v : '—');
-const yes = (v: unknown) => (v === true ? 'да' : '—');
+const yesNo = (v: unknown) => (v === true ? 'да' : 'нет');
 const firstPosition = (r: Row) => (Array.isArray(r.positions) ? ((r.positions[0] ?? {}) as Row) : {});
 
 const staffColumns: TableColumnsType<Row> = [
@@ -32,7 +32,7 @@ const organizationColumns: TableColumnsType<Row> = [
   { title: 'Тип', key: 'kind', render: (_, r) => organizationKinds[r.kind as OrganizationKind] ?? '—' },
   { title: 'ИНН', key: 'inn', render: (_, r) => str(r.inn) },
   { title: 'Адрес', key: 'address', render: (_, r) => str(r.address) },
-  { title: 'ШНОР', key: 'low', render: (_, r) => yes(r.lowResultsSchool) },
+  { title: 'ШНОР', key: 'low', render: (_, r) => yesNo(r.lowResultsSchool) },
 ];
 
 export function ImportPreviewTable({ kind, rows, total }: { kind: ImportKind; rows: Row[]; total: number }) {

@@ -8,6 +8,7 @@ import { useKeysetList } from '../../app/useKeysetList';
 import { PagedTable } from '../../app/PagedTable';
 import { DownloadButton } from '../../app/DownloadButton';
 import { LinkButton } from '../../app/LinkButton';
+import { SortSelect } from '../../app/SortSelect';
 import { queryString } from '../../app/api';
 import { counted } from '../../app/format';
 import { kindLabel, kindOptions } from './labels';
@@ -41,7 +42,7 @@ export function OrganizationsList({ showTerritory }: { showTerritory: boolean })
           allowClear
           enterButton="Найти"
           onSearch={(q) => setFilters({ q: q.trim() })}
-          style={{ width: 320 }}
+          style={{ width: 320, maxWidth: '100%' }}
         />
         <Select
           aria-label="Тип организации"
@@ -50,7 +51,7 @@ export function OrganizationsList({ showTerritory }: { showTerritory: boolean })
           value={filters.kind}
           options={kindOptions}
           onChange={(kind?: string) => setFilters({ kind })}
-          style={{ width: 280 }}
+          style={{ width: 280, maxWidth: '100%' }}
           popupMatchSelectWidth={false}
         />
         <Select
@@ -58,7 +59,7 @@ export function OrganizationsList({ showTerritory }: { showTerritory: boolean })
           value={filters.lowResultsSchool ?? ''}
           options={lowResultsOptions}
           onChange={(v: string) => setFilters({ lowResultsSchool: v })}
-          style={{ width: 180 }}
+          style={{ width: 180, maxWidth: '100%' }}
         />
         <Segmented
           aria-label="Действующие или архивные"
@@ -76,19 +77,14 @@ export function OrganizationsList({ showTerritory }: { showTerritory: boolean })
         )}
       </Flex>
       <Flex gap={8} wrap align="center" justify="space-between">
-        <Flex gap={8} align="center">
-          <Typography.Text type="secondary">Сортировка:</Typography.Text>
-          <Select
-            aria-label="Сортировка"
-            value={filters.sort ?? 'name'}
-            options={[
-              { value: 'name', label: 'по названию' },
-              { value: 'updated', label: 'недавно изменённые' },
-            ]}
-            onChange={(sort: string) => setFilters({ sort: sort === 'name' ? undefined : sort })}
-            style={{ width: 200 }}
-          />
-        </Flex>
+        <SortSelect
+          value={filters.sort}
+          options={[
+            { value: 'name', label: 'по названию' },
+            { value: 'updated', label: 'недавно изменённые' },
+          ]}
+          onChange={(sort) => setFilters({ sort })}
+        />
         <Flex gap={8} wrap>
           <DownloadButton url={`/api/organizations/export.xlsx${queryString(filters)}`} fileName="organizations.xlsx" disabled={list.total === 0}>
             Выгрузить в Excel
@@ -108,21 +104,22 @@ export function OrganizationsList({ showTerritory }: { showTerritory: boolean })
         empty={active ? 'Ничего не найдено: измените условия поиска или сбросьте фильтры.' : 'Организаций пока нет. Администратор может загрузить их из Excel.'}
         columns={[
           {
-            title: 'Организация',
+            title: 'Организация и тип',
             key: 'name',
             render: (_, o) => (
               <Flex vertical>
-                <Link to={`/organizations/${o.id}`}>{o.shortName}</Link>
-                <Typography.Text type="secondary" className="clamp-2" title={o.fullName} style={{ fontSize: 13 }}>
-                  {o.fullName}
+                <Link to={`/organizations/${o.id}`} title={o.fullName}>
+                  {o.shortName}
+                </Link>
+                <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                  {kindLabel(o.kind)}
                 </Typography.Text>
               </Flex>
             ),
           },
-          { title: 'Тип', dataIndex: 'kind', width: 170, render: (k: Organization['kind']) => kindLabel(k) },
           ...(showTerritory ? [{ title: 'Территория', dataIndex: 'territoryName', width: 160, render: (t: string | null) => t ?? '—' }] : []),
           { title: 'ИНН', dataIndex: 'inn', width: 110, render: (inn: string | null) => inn ?? '—' },
-          { title: 'Признаки', key: 'flags', width: 130, render: (_: unknown, o: Organization) => <OrganizationFlags organization={o} /> },
+          { title: 'Признаки', key: 'flags', width: 130, render: (_: unknown, o: Organization) => <OrganizationFlags organization={o} compact /> },
         ]}
       />
     </Flex>

@@ -8,8 +8,9 @@ export const functionLabel = (f: OrganizationFunction) => organizationFunctions[
 export const kindOptions = Object.entries(organizationKinds).map(([value, label]) => ({ value, label }));
 export const functionOptions = Object.entries(organizationFunctions).map(([value, label]) => ({ value, label }));
 
+/** `short` fits a table cell; `title` is the full wording for cards, forms and tooltips. */
 export const flags = [
-  { key: 'lowResultsSchool', label: 'ШНОР', title: 'Школа с низкими образовательными результатами', color: 'orange' },
-  { key: 'innovationSite', label: 'Инновационная площадка', title: 'Инновационная площадка', color: 'blue' },
-  { key: 'internshipSite', label: 'Стажировочная площадка', title: 'Стажировочная площадка', color: 'purple' },
-] as const satisfies readonly { key: keyof Organization; label: string; title: string; color: string }[];
+  { key: 'lowResultsSchool', short: 'ШНОР', title: 'Школа с низкими образовательными результатами', color: 'orange' },
+  { key: 'innovationSite', short: 'Инновационная', title: 'Инновационная площадка', color: 'blue' },
+  { key: 'internshipSite', short: 'Стажировочная', title: 'Стажировочная площадка', color: 'purple' },
+] as const satisfies readonly { key: keyof Organization; short: string; title: string; color: string }[];

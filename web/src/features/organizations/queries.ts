@@ -35,7 +35,9 @@ export function useUpdateOrganization(id: string) {
   return useMutation({
     mutationFn: (body: Partial<OrganizationInput> & { version: number; archived?: boolean }) => api.patch<Organization>(`/api/organizations/${id}`, body),
     onSuccess: (saved) => {
-      queryClient.setQueryData(organizationKey(id), saved);
+      // the PATCH answer carries no territoryName: keep the known one until the refetch brings it
+      queryClient.setQueryData<Organization>(organizationKey(id), (old) => ({ ...saved, territoryName: saved.territoryName ?? old?.territoryName ?? null }));
+      void queryClient.invalidateQueries({ queryKey: organizationKey(id) });
       invalidate();
     },
   });

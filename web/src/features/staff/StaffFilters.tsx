@@ -44,7 +44,7 @@ export function StaffFilters({ filters, setFilters }: Props) {
           allowClear
           enterButton="Найти"
           onSearch={(q) => setFilters({ q: q.trim() })}
-          style={{ width: 340 }}
+          style={{ width: 340, maxWidth: '100%' }}
         />
         <OrganizationSelect
           aria-label="Организация"
@@ -53,7 +53,7 @@ export function StaffFilters({ filters, setFilters }: Props) {
           value={filters.organizationId}
           known={filters.organizationId && organizationName ? [{ value: filters.organizationId, label: organizationName }] : []}
           onChange={(organizationId?: string) => setFilters({ organizationId })}
-          style={{ width: 300 }}
+          style={{ width: 300, maxWidth: '100%' }}
         />
         <Segmented
           aria-label="Действующие или архивные"
@@ -73,7 +73,7 @@ export function StaffFilters({ filters, setFilters }: Props) {
           value={filters.staffCategory}
           options={categoryOptions}
           onChange={(staffCategory?: string) => setFilters({ staffCategory })}
-          style={{ width: 240 }}
+          style={{ width: 240, maxWidth: '100%' }}
         />
         <Select
           aria-label="Предмет"
@@ -83,7 +83,7 @@ export function StaffFilters({ filters, setFilters }: Props) {
           value={filters.subject}
           options={subjectOptions}
           onChange={(subject?: string) => setFilters({ subject })}
-          style={{ width: 220 }}
+          style={{ width: 220, maxWidth: '100%' }}
         />
         <Select
           aria-label="Квалификационная категория"
@@ -92,7 +92,7 @@ export function StaffFilters({ filters, setFilters }: Props) {
           value={filters.qualificationCategory}
           options={qualificationOptions}
           onChange={(qualificationCategory?: string) => setFilters({ qualificationCategory })}
-          style={{ width: 260 }}
+          style={{ width: 260, maxWidth: '100%' }}
           popupMatchSelectWidth={false}
         />
         <Select
@@ -104,7 +104,7 @@ export function StaffFilters({ filters, setFilters }: Props) {
             { value: 'false', label: 'Кроме молодых специалистов' },
           ]}
           onChange={(youngSpecialist: string) => setFilters({ youngSpecialist })}
-          style={{ width: 260 }}
+          style={{ width: 260, maxWidth: '100%' }}
         />
         <HiddenFilters filters={filters} setFilters={setFilters} />
         {active && (

@@ -1,4 +1,4 @@
-import { Card, Flex, Select, Tag, Typography } from 'antd';
+import { Card, Flex, Tag, Typography } from 'antd';
 import { UserAddOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../app/auth';
@@ -9,6 +9,7 @@ import { PagedTable } from '../../app/PagedTable';
 import { PageHeader } from '../../app/PageHeader';
 import { DownloadButton } from '../../app/DownloadButton';
 import { LinkButton } from '../../app/LinkButton';
+import { SortSelect } from '../../app/SortSelect';
 import { counted, formatDate, fullName, years } from '../../app/format';
 import { qualificationCategories } from '../../../../common/dictionaries';
 import { StaffFilters, staffFilterKeys } from './StaffFilters';
@@ -76,16 +77,7 @@ export function StaffListPage() {
       <Card>
         <Flex vertical gap={12}>
           <StaffFilters filters={filters} setFilters={setFilters} />
-          <Flex gap={8} align="center">
-            <Typography.Text type="secondary">Сортировка:</Typography.Text>
-            <Select
-              aria-label="Сортировка"
-              value={filters.sort ?? 'name'}
-              options={sortOptions}
-              onChange={(sort: string) => setFilters({ sort: sort === 'name' ? undefined : sort })}
-              style={{ width: 220 }}
-            />
-          </Flex>
+          <SortSelect value={filters.sort} options={sortOptions} onChange={(sort) => setFilters({ sort })} />
           <PagedTable<StaffListItem>
             list={list}
             rowKey="id"

@@ -44,6 +44,7 @@ export function useCreateStaff() {
 /** The signed-in person's own workplaces (for «Моя организация»), from their own card. */
 export function useMyWorkplaces(staffId: string | null) {
   const { data } = useStaff(staffId);
-  const seen = new Set<string>();
-  return (data?.positions ?? []).filter((p) => !p.endDate && !seen.has(p.organizationId) && seen.add(p.organizationId));
+  const current = (data?.positions ?? []).filter((p) => !p.endDate);
+  // one entry per organization, even with two positions in it
+  return [...new Map(current.map((p) => [p.organizationId, p])).values()];
 }

@@ -1,6 +1,7 @@
 // Region → municipalities with their counts; choosing a node filters the organizations.
 import { useMemo } from 'react';
 import { Flex, Skeleton, Tree, Typography, type TreeDataNode } from 'antd';
+import { ApartmentOutlined, TeamOutlined } from '@ant-design/icons';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { useMe } from '../../app/auth';
 import { formatNumber } from '../../app/format';
@@ -14,8 +15,18 @@ function NodeTitle({ t, inScope }: { t: Territory; inScope: boolean }) {
     <Flex vertical style={{ lineHeight: 1.35, padding: '2px 0' }}>
       <span style={{ fontWeight: t.kind === 'region' ? 600 : 400 }}>{t.name}</span>
       {inScope && (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          организаций: {formatNumber(t.organizationCount)} · работников: {formatNumber(t.staffCount)}
+        <Typography.Text
+          type="secondary"
+          style={{ fontSize: 12 }}
+          aria-label={`организаций: ${t.organizationCount}, работников: ${t.staffCount}`}
+        >
+          <span title="Организаций">
+            <ApartmentOutlined /> {formatNumber(t.organizationCount)}
+          </span>
+          {'  ·  '}
+          <span title="Работников">
+            <TeamOutlined /> {formatNumber(t.staffCount)}
+          </span>
         </Typography.Text>
       )}
     </Flex>
