@@ -32,6 +32,8 @@ export function buildApp(appDeps: AppDeps, log: Logger) {
     c.set('deps', appDeps);
     const started = performance.now();
     await next();
+    // API answers carry personal data: no browser or proxy may keep them
+    if (c.req.path.startsWith('/api/') && !c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
     log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
 

@@ -1,7 +1,19 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import ExcelJS from 'exceljs';
 import { startTestApp, type TestApp, type TestClient } from '../../server/db/testing.js';
-import { findFixtures, expectedAccess, expectedStaffIds, demoRoles, type DemoRole, type Fixtures } from './fixtures.js';
+import {
+  findFixtures,
+  expectedAccess,
+  expectedStaffIds,
+  demoRoles,
+  createRoadmapFixtures,
+  expectedRoadmapAccess,
+  roadmapKeys,
+  type DemoRole,
+  type Fixtures,
+  type RoadmapFixtures,
+  type RoadmapKey,
+} from './fixtures.js';
 import { writeXlsx } from '../../server/lib/xlsx.js';
 
 /**
@@ -10,7 +22,14 @@ import { writeXlsx } from '../../server/lib/xlsx.js';
  * `coverage` fails the test, so a new endpoint cannot go unchecked.
  */
 
-type Ctx = { app: TestApp; clients: Record<DemoRole, TestClient>; f: Fixtures; access: ReturnType<typeof expectedAccess> };
+type Ctx = {
+  app: TestApp;
+  clients: Record<DemoRole, TestClient>;
+  f: Fixtures;
+  access: ReturnType<typeof expectedAccess>;
+  rm: RoadmapFixtures;
+  rmAccess: ReturnType<typeof expectedRoadmapAccess>;
+};
 type Check = (ctx: Ctx, op: { method: string; path: string }) => Promise<void>;
 
 const resources = { '/api/staff': 'staff', '/api/organizations': 'organizations', '/api/territories': 'territories' } as const;
@@ -160,6 +179,116 @@ const auditScoped: Check = async (ctx, op) => {
   expect(own.body.items.length).toBeGreaterThan(0);
 };
 
+// ───────────── roadmaps ─────────────
+
+/** Every role against every fixture roadmap (or its activity, or its first control date):
+ *  404 outside the read rule, otherwise what `visible` says (200 by default). */
+const perRoadmap =
+  (
+    target: (rm: RoadmapFixtures, key: RoadmapKey) => string,
+    request: (client: TestClient, path: string) => Promise<{ status: number }>,
+    visible: (role: DemoRole, key: RoadmapKey, a: ReturnType<typeof expectedRoadmapAccess>) => number = () => 200,
+  ): Check =>
+  async ({ clients, rm, rmAccess }, op) => {
+    for (const role of demoRoles) {
+      for (const key of roadmapKeys) {
+        const path = op.path.replace('{id}', target(rm, key));
+        const res = await request(clients[role], path);
+        const expected = rmAccess[role].read.includes(key) ? visible(role, key, rmAccess) : 404;
+        expect(res.status, `${role} ${op.method} ${op.path} (${key})`).toBe(expected);
+      }
+    }
+  };
+const get = (c: TestClient, path: string) => c.request(path);
+const sendJson = (method: string, body: unknown) => (c: TestClient, path: string) => c.json(path, { method, body: JSON.stringify(body) });
+const roadmapId = (rm: RoadmapFixtures, k: RoadmapKey) => rm.roadmaps[k];
+const activityId = (rm: RoadmapFixtures, k: RoadmapKey) => rm.activities[k];
+/** Access is decided before the version: a writer gets 409 for a stale one, nothing changes. */
+const staleWrite = (role: DemoRole, key: RoadmapKey, a: ReturnType<typeof expectedRoadmapAccess>) => (a[role].write.includes(key) ? 409 : 403);
+const minimalContent = {
+  periodFrom: 2026,
+  periodTo: 2030,
+  sections: [{ number: '1', title: 'Раздел', activities: [{ number: '1.1', title: 'Мероприятие', responsible: [{ text: 'МОУО' }], deadline: { text: 'декабрь 2030 г.' }, expectedResult: 'Итог' }] }],
+};
+const pastedTable = 'План мероприятий на 2026-2030 гг.\n№ п/п\tМероприятие\tОтветственные исполнители\tСроки исполнения\tПланируемый результат\n1.1\tСовещание\tМинистерство\tдекабрь 2030 г.\tПротокол';
+
+const listRoadmaps: Check = async ({ clients, rm, rmAccess }) => {
+  for (const role of demoRoles) {
+    const ids = new Set(await allPages(clients[role], '/api/roadmaps'));
+    for (const key of roadmapKeys) expect(ids.has(rm.roadmaps[key]), `${role} lists roadmap ${key}`).toBe(rmAccess[role].read.includes(key));
+  }
+};
+
+const importRoadmapCheck: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    const { status } = await ctx.clients[role].json(`${op.path}?dryRun=true`, { method: 'POST', body: JSON.stringify({ text: pastedTable }) });
+    expect(status, `${role} import preview`).toBe(role === 'teacher' ? 403 : 200);
+  }
+  // as a new revision of an existing roadmap: only its owner's administrators
+  for (const role of demoRoles) {
+    for (const key of roadmapKeys) {
+      const { status } = await ctx.clients[role].json(`${op.path}?dryRun=true&roadmapId=${ctx.rm.roadmaps[key]}`, { method: 'POST', body: JSON.stringify({ text: pastedTable }) });
+      const expected = !ctx.rmAccess[role].read.includes(key) ? 404 : ctx.rmAccess[role].write.includes(key) ? 200 : 403;
+      expect(status, `${role} imports a revision of ${key}`).toBe(expected);
+    }
+  }
+};
+
+const createRoadmapCheck: Check = async ({ clients, f, access }, op) => {
+  for (const role of demoRoles) {
+    for (const owner of [f.organizations.ministry, f.organizations.school, f.organizations.otherSchool, f.organizations.school2]) {
+      const { status } = await clients[role].json(op.path, { method: 'POST', body: JSON.stringify({ ...minimalContent, title: 'Проверка', ownerOrganizationId: owner }) });
+      if (access[role].write.organizations.includes(owner)) expect(status, `${role} creates a roadmap of ${owner}`).toBe(201);
+      else expect([403, 404, 422], `${role} creates a roadmap of ${owner}: refused`).toContain(status);
+    }
+  }
+};
+
+const cascadeCheck: Check = async (ctx, op) => {
+  // into the third municipality, which only the region administers (the first call creates it)
+  await perRoadmap(roadmapId, sendJson('POST', { ownerOrganizationId: ctx.rm.muni3Authority }), (role, key) =>
+    key !== 'regional' ? 422 : role === 'region' ? 201 : role === 'teacher' ? 403 : 422,
+  )(ctx, op);
+};
+
+const reportCheck: Check = perRoadmap(
+  activityId,
+  (c, path) => {
+    const form = new FormData();
+    form.append('text', 'Проверка доступа');
+    return c.request(path, { method: 'POST', body: form });
+  },
+  (role, key, a) => (a[role].report.includes(key) ? 201 : 403),
+);
+
+const deadlinesCheck: Check = async ({ clients, rm, rmAccess, f, access }, op) => {
+  for (const role of demoRoles) {
+    const { status, body } = await clients[role].json(`${op.path}?status=all&limit=500`);
+    expect(status, `${role} my deadlines`).toBe(200);
+    for (const key of roadmapKeys) {
+      if (!rmAccess[role].read.includes(key)) expect(body.items.some((d: { roadmapId: string }) => d.roadmapId === rm.roadmaps[key]), `${role} deadlines of ${key}`).toBe(false);
+    }
+    for (const org of Object.values(f.organizations)) {
+      const res = await clients[role].request(`${op.path}?organizationId=${org}`);
+      expect(res.status, `${role} deadlines of organization ${org}`).toBe(access[role].read.organizations.includes(org) ? 200 : 404);
+    }
+  }
+};
+
+/** The evidence file of municipality #1's report: read with its roadmap. */
+const reportFileCheck: Check = async ({ clients, rm, rmAccess }, op) => {
+  for (const role of demoRoles) {
+    const res = await clients[role].request(op.path.replace('{id}', rm.report.id).replace('{fileId}', rm.report.fileId));
+    expect(res.status, `${role} downloads the report file`).toBe(rmAccess[role].read.includes('muni1') ? 200 : 404);
+  }
+};
+
+const anyUserPost =
+  (body: unknown): Check =>
+  async ({ clients }, op) => {
+    for (const role of demoRoles) expect((await clients[role].json(op.path, { method: 'POST', body: JSON.stringify(body) })).status, `${role} ${op.path}`).toBe(200);
+  };
+
 const publicOk: Check = async () => {};
 
 /** Every operation of the API and how its access is checked. */
@@ -191,6 +320,26 @@ const coverage: Record<string, Check> = {
   'GET /api/imports/{id}': ownBatch(false),
   'POST /api/imports/{id}/commit': ownBatch(true),
   'GET /api/audit': auditScoped,
+  'POST /api/deadlines/parse': anyUserPost({ text: 'ежегодно (сентябрь)', period: { from: 2026, to: 2030 } }),
+  'POST /api/roadmaps/import': importRoadmapCheck,
+  'GET /api/roadmaps': listRoadmaps,
+  'POST /api/roadmaps': createRoadmapCheck,
+  'GET /api/roadmaps/{id}': perRoadmap(roadmapId, get),
+  'PATCH /api/roadmaps/{id}': perRoadmap(roadmapId, sendJson('PATCH', { version: 999999 }), staleWrite),
+  'POST /api/roadmaps/{id}/revisions': perRoadmap(roadmapId, sendJson('POST', { ...minimalContent, version: 999999 }), staleWrite),
+  'GET /api/roadmaps/{id}/compare': perRoadmap(roadmapId, get),
+  'POST /api/roadmaps/{id}/cascade': cascadeCheck,
+  'GET /api/roadmaps/{id}/rollup': perRoadmap(roadmapId, get, (_role, key) => (key === 'regional' ? 200 : 422)),
+  'GET /api/roadmaps/{id}/activities': perRoadmap(roadmapId, get),
+  'GET /api/roadmaps/{id}/timeline': perRoadmap(roadmapId, get),
+  'GET /api/roadmaps/{id}/export.docx': perRoadmap(roadmapId, get),
+  'GET /api/roadmaps/{id}/export.xlsx': perRoadmap(roadmapId, get),
+  'GET /api/roadmap-activities/{id}': perRoadmap(activityId, get),
+  'POST /api/roadmap-activities/{id}/reports': reportCheck,
+  'PATCH /api/roadmap-occurrences/{id}': perRoadmap((rm, k) => rm.occurrences[k], sendJson('PATCH', { version: 999999, status: 'done' }), staleWrite),
+  'GET /api/progress-reports/{id}/files/{fileId}': reportFileCheck,
+  'GET /api/roadmap-deadlines': deadlinesCheck,
+  'GET /api/roadmap-deadlines/summary': anyUser,
 };
 
 const publicOps = new Set(['GET /api/health', 'POST /api/auth/login', 'GET /api/auth/demo-accounts']);
@@ -204,7 +353,8 @@ describe('authorization matrix over the OpenAPI document', () => {
     if (!app) return;
     const f = await findFixtures(app.database.db);
     const clients = Object.fromEntries(await Promise.all(demoRoles.map(async (r) => [r, await app.as(r)]))) as Record<DemoRole, TestClient>;
-    ctx = { app, clients, f, access: expectedAccess(f) };
+    const rm = await createRoadmapFixtures(app.database.db, clients, f);
+    ctx = { app, clients, f, access: expectedAccess(f), rm, rmAccess: expectedRoadmapAccess() };
     const doc = await (await app.request('/api/openapi.json')).json();
     ops = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
       Object.keys(methods).map((m) => ({ method: m.toUpperCase(), path, key: `${m.toUpperCase()} ${path}` })),

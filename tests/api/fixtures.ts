@@ -95,3 +95,91 @@ export async function expectedStaffIds(db: Db, role: DemoRole, f: Fixtures): Pro
   }
   return new Set(rows.map((r) => r.id));
 }
+
+// ───────────── roadmaps ─────────────
+
+type Client = { json<T = any>(path: string, init?: RequestInit): Promise<{ status: number; body: T }>; request(path: string, init?: RequestInit): Promise<Response> };
+export const roadmapKeys = ['regional', 'muni1', 'muni2', 'school', 'otherSchool'] as const;
+export type RoadmapKey = (typeof roadmapKeys)[number];
+
+/** Roadmaps around the demo accounts, made through the API: a regional one (the ministry's), its
+ *  cascades into municipalities #1 and #2, the school's own and a neighbouring school's own; one
+ *  activity of each, its first control date, and a report with a file by municipality #1. */
+export async function createRoadmapFixtures(db: Db, clients: { region: Client; municipal: Client }, f: Fixtures) {
+  const authorities = await queryRows<{ id: string; territory_id: string }>(db, sql`SELECT id, territory_id FROM organizations WHERE kind = 'municipal_authority' ORDER BY territory_id`);
+  const authorityOf = (territory: string) => authorities.find((a) => a.territory_id === territory)!.id;
+  const muni3Authority = authorities.find((a) => ![f.territories.muni1, f.territories.muni2].includes(a.territory_id))!.id;
+  const ok = <T>(r: { status: number; body: T }, what: string) => {
+    if (r.status !== 201 && r.status !== 200) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  const post = (client: Client, path: string, body: unknown) => client.json(path, { method: 'POST', body: JSON.stringify(body) });
+  const activity = (number: string, title: string, responsible: { text: string; organizationId?: string; kinds?: string[] }[], deadline: string) => ({ number, title, responsible, deadline: { text: deadline }, expectedResult: 'Результат' });
+  const regional = ok(
+    await post(clients.region, '/api/roadmaps', {
+      title: 'Дорожная карта региона (проверка доступа)',
+      ownerOrganizationId: f.organizations.ministry,
+      periodFrom: 2026,
+      periodTo: 2030,
+      sections: [
+        {
+          number: '1',
+          title: 'Организационные мероприятия',
+          activities: [
+            activity('1.1', 'Совещание руководителей', [{ text: 'Министерство', organizationId: f.organizations.ministry }], 'декабрь 2030 г.'),
+            activity('1.2', 'Муниципальные планы', authorities.map((a) => ({ text: 'МОУО', organizationId: a.id })), 'ежегодно (сентябрь)'),
+          ],
+        },
+      ],
+    }),
+    'regional roadmap',
+  );
+  const cascade = async (client: Client, territory: string) => ok(await post(client, `/api/roadmaps/${regional.id}/cascade`, { ownerOrganizationId: authorityOf(territory) }), 'cascade');
+  const muni1 = await cascade(clients.municipal, f.territories.muni1);
+  const muni2 = await cascade(clients.region, f.territories.muni2);
+  const schoolRoadmap = async (owner: string) =>
+    ok(
+      await post(clients.region, '/api/roadmaps', {
+        title: 'Дорожная карта школы',
+        ownerOrganizationId: owner,
+        level: 'organization',
+        periodFrom: 2026,
+        periodTo: 2030,
+        sections: [{ number: '1', title: 'Наставничество', activities: [activity('1.1', 'Закрепление наставников', [{ text: 'ОО', kinds: ['school'] }], 'сентябрь 2030 г.')] }],
+      }),
+      'school roadmap',
+    );
+  const school = await schoolRoadmap(f.organizations.school);
+  const otherSchool = await schoolRoadmap(f.organizations.otherSchool);
+  const roadmaps: Record<RoadmapKey, string> = { regional: regional.id, muni1: muni1.id, muni2: muni2.id, school: school.id, otherSchool: otherSchool.id };
+  const firstActivity = async (key: RoadmapKey, number: string) =>
+    (await clients.region.json(`/api/roadmaps/${roadmaps[key]}/activities`)).body.items.find((a: { number: string }) => a.number === number);
+  const acts = {
+    regional: await firstActivity('regional', '1.1'),
+    muni1: await firstActivity('muni1', '1.2'),
+    muni2: await firstActivity('muni2', '1.2'),
+    school: await firstActivity('school', '1.1'),
+    otherSchool: await firstActivity('otherSchool', '1.1'),
+  };
+  const activities = Object.fromEntries(roadmapKeys.map((k) => [k, acts[k].id])) as Record<RoadmapKey, string>;
+  const occurrences = Object.fromEntries(roadmapKeys.map((k) => [k, acts[k].occurrences[0].id])) as Record<RoadmapKey, string>;
+  const form = new FormData();
+  form.append('text', 'План утверждён');
+  form.append('files', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'))]), 'план.pdf');
+  const report = ok((await clients.municipal.json(`/api/roadmap-activities/${activities.muni1}/reports`, { method: 'POST', body: form })) as { status: number; body: { id: string; files: { id: string }[] } }, 'report');
+  return { roadmaps, activities, occurrences, report: { id: report.id, fileId: report.files[0].id }, muni3Authority };
+}
+export type RoadmapFixtures = Awaited<ReturnType<typeof createRoadmapFixtures>>;
+
+/** The roadmap rule (ADR 0008), stated independently: a regional or municipal roadmap is read by
+ *  everyone at or under its territory; an organization's one by those who see the organization;
+ *  the owner's administrators write; executors' administrators report. */
+export function expectedRoadmapAccess(): Record<DemoRole, { read: RoadmapKey[]; write: RoadmapKey[]; report: RoadmapKey[] }> {
+  return {
+    region: { read: [...roadmapKeys], write: [...roadmapKeys], report: [...roadmapKeys] },
+    municipal: { read: ['regional', 'muni1', 'school', 'otherSchool'], write: ['muni1', 'school', 'otherSchool'], report: ['muni1', 'school', 'otherSchool'] },
+    school: { read: ['regional', 'muni1', 'school'], write: ['school'], report: ['school'] },
+    teacher: { read: ['regional', 'muni1', 'school'], write: [], report: [] },
+    school2: { read: ['regional', 'muni2'], write: [], report: [] },
+  };
+}

@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { storeFiles, filesMeta, readStoredFile, evidenceLimits, type UploadedFile } from '../files/files.service.js';
 import { compareSnapshots, type SnapshotActivity } from './roadmap-content.js';
 import type { DeadlineKind } from './deadline-parser.js';
-import { occurrenceStatusSql, rankSql, statusOfRank, summaryStatus, todayIso, type OccurrenceStatus } from './roadmap-status.js';
+import { occurrenceStatusSql, rankSql, statusOfRank, statusRank, summaryStatus, todayIso, type OccurrenceStatus } from './roadmap-status.js';
 import { loadRoadmap, auditPlace, type LoadedRoadmap } from './roadmaps.service.js';
 
 /**
@@ -160,7 +160,7 @@ export async function findActivities(db: Db, actor: Actor, roadmapId: string, q:
     q.year !== undefined ? sql`EXISTS (SELECT 1 FROM activity_occurrences o WHERE o.activity_id = a.id AND ${yearWindow(q.year)})` : undefined,
     ...searchWords(q.q).map((w) => sql`(a.title ILIKE ${'%' + escapeLike(w) + '%'} OR a.responsible_text ILIKE ${'%' + escapeLike(w) + '%'} OR a.number = ${w})`),
   )!;
-  const statusFilter = q.status ? sql`x.rank = ${rankOf(q.status)}` : sql`true`;
+  const statusFilter = q.status ? sql`x.rank = ${statusRank[q.status]}` : sql`true`;
   const after = q.cursor ? (([p, id]) => sql`(x.position, x.id) > (${Number(p)}, ${String(id)}::uuid)`)(decodeCursor(q.cursor, 2)) : sql`true`;
   const rows = await queryRows<ActivityRow & { position: number }>(
     db,
@@ -177,8 +177,6 @@ export async function findActivities(db: Db, actor: Actor, roadmapId: string, q:
     total,
   };
 }
-
-const rankOf = (s: OccurrenceStatus) => ({ overdue: 1, due_soon: 2, planned: 3, done: 4, not_applicable: 5 })[s];
 
 /** Every current activity by section with its control windows: the data of a Gantt-like view. */
 export async function getTimeline(db: Db, actor: Actor, roadmapId: string, q: { year?: number }) {

@@ -216,6 +216,7 @@ export async function previewRoadmap(db: Db, actor: Actor, parsed: ParsedRoadmap
   }
 
   const all = parsed.sections.flatMap((s) => s.activities);
+  if (!all.length) throw new AppError(422, 'bad_roadmap', 'В таблице дорожной карты не найдено ни одного мероприятия');
   const defs = collectDefinitions(all.flatMap((a) => [a.responsibleText, a.coExecutorsText ?? '']));
   const linker = new ExecutorLinker(await loadCandidates(db, actor, placement.territory), placement);
   const link = (cell: string | null) => recognizeExecutors(cell ?? '', defs).flatMap((m) => linker.link(m));
@@ -314,6 +315,9 @@ export interface ContentInput {
   sections: { number: string; title: string; activities: ActivityInput[] }[];
 }
 
+/** Typed control dates in order, without repeats. */
+const uniqueOccurrences = (list: Occurrence[]) =>
+  [...new Map(list.map((o) => [`${o.from}|${o.to}`, o])).values()].sort((x, y) => x.from.localeCompare(y.from) || x.to.localeCompare(y.to));
 const sameOccurrences = (a: Occurrence[], b: Occurrence[]) => a.length === b.length && a.every((o, i) => o.from === b[i].from && o.to === b[i].to);
 const joinTexts = (es: ExecutorInput[]) => [...new Set(es.map((e) => e.text.trim()).filter(Boolean))].join(', ');
 
@@ -349,7 +353,7 @@ export async function normalizeContent(db: Db, actor: Actor, input: ContentInput
       const path = `sections.${i}.activities.${j}`;
       const parsed = parseDeadline(a.deadline.text, period);
       const manual = a.deadline.occurrences !== undefined && !sameOccurrences(a.deadline.occurrences, parsed.occurrences);
-      const occurrences = manual ? [...a.deadline.occurrences!].sort((x, y) => x.from.localeCompare(y.from)) : parsed.occurrences;
+      const occurrences = manual ? uniqueOccurrences(a.deadline.occurrences!) : parsed.occurrences;
       occurrences.forEach((o, k) => {
         if (o.from > o.to) errors.push({ field: `${path}.deadline.occurrences.${k}`, message: 'Начало периода позже контрольной даты' });
       });

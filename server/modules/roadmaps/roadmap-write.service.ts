@@ -282,15 +282,17 @@ export async function cascadeRoadmap(db: Db, actor: Actor, parentId: string, inp
 async function mirrorContent(db: Db, parentId: string, municipalityId: string): Promise<SectionContent[]> {
   const content = await currentContent(db, parentId);
   const activityIds = content.flatMap((s) => s.activities.map((a) => a.id));
-  const [executors, occurrences, locals] = await Promise.all([
-    queryRows<{ activity_id: string; role: 'responsible' | 'coExecutor'; text: string; organization_id: string | null; kinds: string[]; territory_id: string | null }>(
-      db,
-      sql`SELECT e.activity_id, e.role, e.text, e.organization_id, e.kinds, o.territory_id FROM activity_executors e
-          LEFT JOIN organizations o ON o.id = e.organization_id WHERE e.activity_id = ANY(${sql.param(activityIds)}::uuid[]) ORDER BY e.position`,
-    ),
-    db.select().from(activityOccurrences).where(inArray(activityOccurrences.activityId, activityIds)).orderBy(activityOccurrences.startsOn),
-    queryRows<{ id: string; kind: string }>(db, sql`SELECT id, kind FROM organizations WHERE territory_id = ${municipalityId} AND archived_at IS NULL AND kind = ANY(${sql.param(MUNICIPAL_KINDS)}::text[])`),
-  ]);
+  // sequential: inside a transaction there is one connection
+  const executors = await queryRows<{ activity_id: string; role: 'responsible' | 'coExecutor'; text: string; organization_id: string | null; kinds: string[]; territory_id: string | null }>(
+    db,
+    sql`SELECT e.activity_id, e.role, e.text, e.organization_id, e.kinds, o.territory_id FROM activity_executors e
+        LEFT JOIN organizations o ON o.id = e.organization_id WHERE e.activity_id = ANY(${sql.param(activityIds)}::uuid[]) ORDER BY e.position`,
+  );
+  const occurrences = await db.select().from(activityOccurrences).where(inArray(activityOccurrences.activityId, activityIds)).orderBy(activityOccurrences.startsOn);
+  const locals = await queryRows<{ id: string; kind: string }>(
+    db,
+    sql`SELECT id, kind FROM organizations WHERE territory_id = ${municipalityId} AND archived_at IS NULL AND kind = ANY(${sql.param(MUNICIPAL_KINDS)}::text[])`,
+  );
   const localOf = (text: string) => {
     const cls = classifyExecutor(text);
     if (cls.type !== 'organization' || !MUNICIPAL_KINDS.includes(cls.kind)) return undefined;

@@ -21,7 +21,7 @@ interface KeyActivity {
 }
 const answerKey = (name: string) => JSON.parse(sample(name).toString('utf8')) as { title: string; sections: { number: string; title: string; activities: KeyActivity[] }[] };
 
-type Preview = { title: string; sections: { number: string; title: string; activities: any[] }[]; warnings: string[]; comparison: any; saved: { roadmapId: string; revisionNumber: number } | null };
+type Preview = { title: string; level: string; sections: { number: string; title: string; activities: any[] }[]; warnings: string[]; comparison: any; saved: { roadmapId: string; revisionNumber: number } | null };
 const activitiesOf = (p: Preview) => p.sections.flatMap((s) => s.activities);
 /** The answer key's fields of each activity, whitespace-normalized. */
 const asKey = (p: Preview) =>
@@ -196,7 +196,7 @@ describe('roadmaps', () => {
     expect(ofAuthority).toEqual(['1.4', '1.5', '2.4', '2.6', '2.7', '2.8', '2.9', '3.2']);
     // a school is addressed through the group «ОО»
     const [{ id: aSchool }] = await queryRows<{ id: string }>(app!.database.db, sql`SELECT id FROM organizations WHERE kind = 'school' LIMIT 1`);
-    expect((await region.json(`/api/roadmaps/${regionalId}/activities?organizationId=${aSchool}`)).body.items.map((a: any) => a.number)).toEqual(['1.4', '2.9']);
+    expect((await region.json(`/api/roadmaps/${regionalId}/activities?organizationId=${aSchool}`)).body.items.map((a: any) => a.number)).toEqual(['1.4', '1.5', '2.9']);
     const in2023 = (await region.json(`/api/roadmaps/${regionalId}/activities?year=2023&limit=100`)).body.items;
     expect(in2023.map((a: any) => a.number)).not.toContain('1.1'); // «25 июля 2021 г.»
     expect(in2023.every((a: any) => a.occurrences.every((o: any) => o.from <= '2023-12-31' && o.to >= '2023-01-01'))).toBe(true);
@@ -216,9 +216,10 @@ describe('roadmaps', () => {
   it('cascades a municipal roadmap, takes a report with a file from the municipality and rolls it up', async (t) => {
     if (!app) return t.skip();
     const authority = orgs.authorities.get(orgs.muni1)!;
-    // school2 cannot cascade into another municipality's authority, nor the school of muni 1
+    // schools do not even see the authority; the school's own organization is not a municipal owner
     expect((await school2.json(`/api/roadmaps/${regionalId}/cascade`, { method: 'POST', body: JSON.stringify({ ownerOrganizationId: authority }) })).status).toBe(422);
-    expect((await school.json(`/api/roadmaps/${regionalId}/cascade`, { method: 'POST', body: JSON.stringify({ ownerOrganizationId: authority }) })).status).toBe(403);
+    expect((await school.json(`/api/roadmaps/${regionalId}/cascade`, { method: 'POST', body: JSON.stringify({ ownerOrganizationId: authority }) })).status).toBe(422);
+    expect((await teacher.json(`/api/roadmaps/${regionalId}/cascade`, { method: 'POST', body: JSON.stringify({ ownerOrganizationId: authority }) })).status).toBe(403);
     const created = await municipal.json(`/api/roadmaps/${regionalId}/cascade`, { method: 'POST', body: JSON.stringify({ ownerOrganizationId: authority }) });
     expect(created.status).toBe(201);
     childRoadmapId = created.body.id;
@@ -412,5 +413,15 @@ describe('roadmaps', () => {
     expect(res.status).toBe(415);
     expect(res.body.error.message).toMatch(/PDF, JPEG, PNG, DOCX, XLSX/);
     expect((await municipal.json(`/api/roadmap-activities/${child24}`)).body.reports).toHaveLength(1);
+  });
+
+  it('audits every write, where the administrators of the place see it', async (t) => {
+    if (!app) return t.skip();
+    const actions = async (c: TestClient, entity: string) => (await c.json(`/api/audit?entity=${entity}&limit=200`)).body.items.map((e: { action: string }) => e.action);
+    expect(new Set(await actions(region, 'roadmap'))).toEqual(new Set(['roadmap.create', 'roadmap.cascade', 'roadmap.revise', 'roadmap.update', 'roadmap.export']));
+    expect(await actions(region, 'roadmap_occurrence')).toEqual(['roadmap_occurrence.update']);
+    expect((await actions(municipal, 'progress_report')).length).toBe(1);
+    expect(new Set(await actions(municipal, 'roadmap'))).toEqual(new Set(['roadmap.cascade', 'roadmap.create']));
+    expect(await actions(school2, 'roadmap')).toEqual([]);
   });
 });

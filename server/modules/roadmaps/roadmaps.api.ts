@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter, commonErrors, IdParam, jsonBody, jsonOk, pageOf, requireActor, deps, queryBool, fileOk } from '../../lib/http.js';
+import { createRouter, commonErrors, IdParam, PageQuery, jsonBody, jsonOk, pageOf, requireActor, deps, queryBool, fileOk } from '../../lib/http.js';
 import { AppError } from '../../lib/errors.js';
 import { attachment } from '../../lib/download.js';
 import { organizationKindCodes } from '../../../common/dictionaries.js';
@@ -22,6 +22,7 @@ import {
   deadlineStatusFilters,
 } from './roadmap-execution.service.js';
 import { exportRoadmap } from './roadmap-export.service.js';
+import { acceptedFileTypes, evidenceLimits } from '../files/files.service.js';
 
 // ───────────── shared schemas ─────────────
 
@@ -330,7 +331,6 @@ const Deadline = z
   })
   .openapi('RoadmapDeadline');
 
-const paging = { limit: z.coerce.number().int().min(1).max(500).default(50), cursor: z.string().max(2000).optional() };
 const yearQuery = z.coerce.number().int().min(1990).max(2100).optional();
 
 const tags = ['Дорожные карты'];
@@ -412,7 +412,7 @@ export const roadmapsApi = createRouter()
       path: '/api/roadmaps',
       tags,
       summary: 'Дорожные карты в области доступа',
-      request: { query: z.object({ q: z.string().max(200).optional(), level: Level.optional(), territoryId: z.uuid().optional(), ownerOrganizationId: z.uuid().optional(), parentRoadmapId: z.uuid().optional(), archived: queryBool.optional(), ...paging }) },
+      request: { query: PageQuery.extend({ level: Level.optional(), territoryId: z.uuid().optional(), ownerOrganizationId: z.uuid().optional(), parentRoadmapId: z.uuid().optional(), archived: queryBool.optional() }) },
       responses: { 200: jsonOk(pageOf(RoadmapListItem, 'RoadmapPage')), ...commonErrors },
     }),
     async (c) => c.json(await findRoadmaps(deps(c).db, requireActor(c), c.req.valid('query')), 200),
@@ -467,13 +467,11 @@ export const roadmapsApi = createRouter()
       summary: 'Мероприятия дорожной карты с фильтрами (раздел, исполнитель, статус, год)',
       request: {
         params: IdParam,
-        query: z.object({
+        query: PageQuery.extend({
           sectionId: z.uuid().optional(),
           organizationId: z.uuid().optional().openapi({ description: 'Исполнитель: организация, указанная в мероприятии или входящая в группу («ОО»)' }),
           status: OccurrenceStatus.optional(),
           year: yearQuery,
-          q: z.string().max(200).optional(),
-          ...paging,
         }),
       },
       responses: { 200: jsonOk(pageOf(Activity, 'RoadmapActivityPage')), ...commonErrors },
@@ -515,7 +513,7 @@ export const roadmapsApi = createRouter()
       path: '/api/roadmap-activities/{id}/reports',
       tags,
       summary: 'Отчёт об исполнении от организации-исполнителя (текст, ссылки на документы, файлы)',
-      description: `Файлы: ${'PDF, JPEG, PNG, DOCX, XLSX'}, до 10 файлов по 10 МБ. completes=true отмечает исполнение контрольной даты (occurrenceId, по умолчанию — ближайшей незакрытой) этой организацией; когда отчитались все ответственные организации, дата считается выполненной.`,
+      description: `Файлы: ${acceptedFileTypes}, не более ${evidenceLimits.maxFiles} файлов по ${evidenceLimits.maxBytes / 1048576} МБ. completes=true отмечает исполнение контрольной даты (occurrenceId, по умолчанию — ближайшей незакрытой) этой организацией; когда отчитались все ответственные организации, дата считается выполненной.`,
       request: {
         params: IdParam,
         body: {
@@ -581,7 +579,8 @@ export const roadmapsApi = createRouter()
           organizationId: z.uuid().optional(),
           status: z.enum(deadlineStatusFilters).optional().openapi({ description: 'open (по умолчанию) — просрочено, срок подходит, запланировано; all — все' }),
           year: yearQuery,
-          ...paging,
+          limit: PageQuery.shape.limit,
+          cursor: PageQuery.shape.cursor,
         }),
       },
       responses: { 200: jsonOk(pageOf(Deadline, 'RoadmapDeadlinePage')), ...commonErrors },
