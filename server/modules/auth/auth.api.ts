@@ -75,3 +75,6 @@ export const policyOf = (config: Config) => ({
   maxFailures: config.loginMaxFailures,
   lockMinutes: config.loginLockMinutes,
 });
+
+// The wire shape, for the web UI's type-only imports.
+export type MeDto = z.infer<typeof Me>;

@@ -71,3 +71,6 @@ export const importsApi = createRouter()
     createRoute({ method: 'post', path: '/api/imports/{id}/commit', tags, summary: 'Сохранить проверенную загрузку целиком (одной транзакцией)', request: { params: IdParam }, responses: { 200: jsonOk(z.object({ id: z.uuid(), created: z.number().int() })), ...commonErrors } }),
     async (c) => c.json(await commitImport(deps(c).db, requireActor(c), c.req.valid('param').id), 200),
   );
+
+// The wire shape, for the web UI's type-only imports.
+export type ImportBatchDto = z.infer<typeof ImportState>;

@@ -110,3 +110,7 @@ export const organizationsApi = createRouter()
     createRoute({ method: 'patch', path: '/api/organizations/{id}', tags, summary: 'Изменить организацию (с проверкой версии)', request: { params: IdParam, body: jsonBody(UpdateBody) }, responses: { 200: jsonOk(Organization), ...commonErrors } }),
     async (c) => c.json(await updateOrganization(deps(c).db, requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
   );
+
+// The wire shapes, for the web UI's type-only imports.
+export type OrganizationDto = z.infer<typeof Organization>;
+export type OrganizationCreateDto = z.input<typeof CreateBody>;

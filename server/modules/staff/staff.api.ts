@@ -123,3 +123,8 @@ export const staffApi = createRouter()
     createRoute({ method: 'patch', path: '/api/staff/{id}', tags, summary: 'Изменить или архивировать работника (с проверкой версии)', request: { params: IdParam, body: jsonBody(UpdateBody) }, responses: { 200: jsonOk(StaffDetail), ...commonErrors } }),
     async (c) => c.json(await updateStaff(deps(c).db, requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
   );
+
+// The wire shapes, for the web UI's type-only imports: one definition on both sides.
+export type StaffListItemDto = z.infer<typeof StaffListItem>;
+export type StaffDetailDto = z.infer<typeof StaffDetail>;
+export type StaffPositionDto = z.infer<typeof Position>;

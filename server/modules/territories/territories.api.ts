@@ -51,3 +51,6 @@ export const territoriesApi = createRouter()
     createRoute({ method: 'patch', path: '/api/territories/{id}', tags, summary: 'Изменить территорию', request: { params: IdParam, body: jsonBody(UpdateBody) }, responses: { 200: jsonOk(Territory), ...commonErrors } }),
     async (c) => c.json(await updateTerritory(deps(c).db, requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
   );
+
+// The wire shape, for the web UI's type-only imports.
+export type TerritoryListItemDto = z.infer<typeof TerritoryListItem>;

@@ -5,21 +5,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, setUnauthorizedHandler } from './api';
 import { roles as roleLabels, type Role } from '../../../common/dictionaries';
 
-export interface RoleGrant {
-  role: Role;
-  territoryId: string | null;
-  organizationId: string | null;
-  scopeName: string | null;
-}
-
-export interface Me {
-  id: string;
-  login: string;
-  displayName: string;
-  staffId: string | null;
-  roles: RoleGrant[];
-  scope: { territoryIds: string[]; organizationCount: number; canAdminister: boolean };
-}
+export type { MeDto as Me } from '../../../server/modules/auth/auth.api';
+import type { MeDto as Me } from '../../../server/modules/auth/auth.api';
+export type RoleGrant = Me['roles'][number];
 
 const adminRoles: readonly Role[] = ['regional_admin', 'municipal_admin', 'organization_admin'];
 /** Roles that read the registries of their territory or organization. */

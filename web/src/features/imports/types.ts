@@ -1,26 +1,10 @@
 export type ImportKind = 'staff' | 'organizations';
 
-export interface ImportRowError {
-  row: number;
-  column: string;
-  message: string;
-}
+import type { ImportBatchDto } from '../../../../server/modules/imports/imports.api';
 
-export interface ImportBatch {
-  id: string;
-  kind: ImportKind;
-  fileName: string;
-  status: 'parsing' | 'preview' | 'committed' | 'failed';
-  progress: { phase: 'reading' | 'validating'; done: number; total: number } | null;
-  totalRows: number;
-  validRows: number;
-  errorRows: number;
-  errors: ImportRowError[];
-  errorsTruncated: boolean;
-  /** The first valid rows as the server will save them. */
-  preview: Record<string, unknown>[];
-  failure: string | null;
-}
+/** A batch as the server reports it; `preview` holds the first valid rows as they will be saved. */
+export type ImportBatch = Omit<ImportBatchDto, 'preview'> & { preview: Record<string, unknown>[] };
+export type ImportRowError = ImportBatch['errors'][number];
 
 export const kindTitles: Record<ImportKind, { title: string; rows: readonly [string, string, string]; registry: string; registryTitle: string }> = {
   staff: { title: 'Работники', rows: ['работник', 'работника', 'работников'], registry: '/staff?sort=updated', registryTitle: 'Открыть реестр работников' },

@@ -1,64 +1,11 @@
-import type { QualificationCategory, Sex, StaffCategory } from '../../../../common/dictionaries';
+// Types of the staff API, taken from the server's own response schemas (type-only: nothing of the
+// server reaches the bundle) and from the shared input rules in common/.
+import type { z } from 'zod';
+import type { positionInputSchema, staffCreateSchema } from '../../../../common/staff-schemas';
 
-export interface Position {
-  id: string;
-  organizationId: string;
-  organizationName: string;
-  territoryId: string;
-  title: string;
-  staffCategory: StaffCategory;
-  subjects: string[];
-  startDate: string | null;
-  endDate: string | null;
-  educationMatchesSubject: boolean | null;
-}
+export type { StaffListItemDto as StaffListItem, StaffDetailDto as StaffDetail, StaffPositionDto as Position } from '../../../../server/modules/staff/staff.api';
 
-export interface StaffListItem {
-  id: string;
-  surname: string;
-  name: string;
-  patronymic: string | null;
-  birthDate: string | null;
-  sex: Sex | null;
-  professionStartYear: number | null;
-  qualificationCategory: QualificationCategory | null;
-  age: number | null;
-  yearsInProfession: number | null;
-  youngSpecialist: boolean;
-  positions: Position[];
-  archived: boolean;
-  version: number;
-}
-
-export interface StaffDetail extends StaffListItem {
-  email: string | null;
-  phone: string | null;
-  snils: string | null;
-  updatedAt: string;
-}
-
-export interface PositionInput {
-  id?: string;
-  organizationId: string;
-  title: string;
-  staffCategory: StaffCategory;
-  subjects?: string[];
-  startDate?: string | null;
-  endDate?: string | null;
-  educationMatchesSubject?: boolean | null;
-}
+export type PositionInput = z.input<typeof positionInputSchema>;
 
 /** What the create and edit forms send (the edit adds `version`). */
-export interface StaffInput {
-  surname: string;
-  name: string;
-  patronymic?: string | null;
-  birthDate?: string | null;
-  sex?: Sex | null;
-  email?: string | null;
-  phone?: string | null;
-  snils?: string | null;
-  professionStartYear?: number | null;
-  qualificationCategory?: QualificationCategory | null;
-  positions: PositionInput[];
-}
+export type StaffInput = z.input<typeof staffCreateSchema>;

@@ -1,12 +1,2 @@
-import type { TerritoryKind } from '../../../../common/dictionaries';
-
-export interface Territory {
-  id: string;
-  kind: TerritoryKind;
-  name: string;
-  code: string | null;
-  parentId: string | null;
-  version: number;
-  organizationCount: number;
-  staffCount: number;
-}
+// The territories API's list item, from the server's own schema (type-only import).
+export type { TerritoryListItemDto as Territory } from '../../../../server/modules/territories/territories.api';
