@@ -9,6 +9,7 @@ import {
   HomeOutlined,
   IdcardOutlined,
   LogoutOutlined,
+  NodeIndexOutlined,
   ReadOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -28,6 +29,8 @@ function useMenuItems(): { items: MenuItem[]; keys: string[] } {
     entries.push({ key: '/organizations', icon: <ApartmentOutlined />, label: organizationsSectionTitle(can) });
   else if (workplaces[0]) entries.push({ key: `/organizations/${workplaces[0].organizationId}`, icon: <BankOutlined />, label: 'Моя организация' });
   if (can.browsesStaff) entries.push({ key: '/staff', icon: <TeamOutlined />, label: can.browsesOrganizations ? 'Реестр работников' : 'Мои подопечные' });
+  // every role reads the roadmaps of its territory and reports on what it is addressed
+  entries.push({ key: '/roadmaps', icon: <NodeIndexOutlined />, label: 'Дорожные карты' });
   if (can.isAdmin) {
     entries.push({ key: '/imports', icon: <CloudUploadOutlined />, label: 'Загрузка из Excel' });
     entries.push({ key: '/audit', icon: <AuditOutlined />, label: 'Журнал аудита' });

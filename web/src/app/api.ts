@@ -94,7 +94,7 @@ export const api = {
 };
 
 /** Multipart upload with progress (fetch cannot report upload progress, XHR can). */
-export function uploadFile<T>(url: string, file: File, onProgress: (percent: number) => void): Promise<T> {
+export function uploadForm<T>(url: string, form: FormData, onProgress: (percent: number) => void = () => {}): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
@@ -111,10 +111,15 @@ export function uploadFile<T>(url: string, file: File, onProgress: (percent: num
         reject(await errorFrom(res));
       }
     };
-    const form = new FormData();
-    form.append('file', file);
     xhr.send(form);
   });
+}
+
+/** One file in the field `file`, with progress. */
+export function uploadFile<T>(url: string, file: File, onProgress: (percent: number) => void): Promise<T> {
+  const form = new FormData();
+  form.append('file', file);
+  return uploadForm<T>(url, form, onProgress);
 }
 
 /** Downloads a file (an XLSX export or template) with the session; API errors surface as ApiError. */

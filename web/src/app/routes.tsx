@@ -15,6 +15,11 @@ import { StaffPage } from '../features/staff/StaffPage';
 import { StaffCreatePage, StaffEditPage } from '../features/staff/StaffEditPage';
 import { ImportPage } from '../features/imports/ImportPage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { RoadmapListPage } from '../features/roadmaps/RoadmapListPage';
+import { RoadmapPage } from '../features/roadmaps/RoadmapPage';
+import { ActivityPage } from '../features/roadmaps/ActivityPage';
+import { DeadlinesPage } from '../features/roadmaps/DeadlinesPage';
+import { RoadmapImportPage, RoadmapRevisionPage } from '../features/roadmaps/import/RoadmapImportPage';
 
 export interface LoginRedirectState {
   from?: string;
@@ -56,6 +61,12 @@ export function AppRoutes() {
           {can.isAdmin && <Route path="staff/:id/edit" element={<StaffEditPage />} />}
           {can.isAdmin && <Route path="imports" element={<ImportPage />} />}
           {can.isAdmin && <Route path="audit" element={<AuditPage />} />}
+          <Route path="roadmaps" element={<RoadmapListPage />} />
+          <Route path="roadmaps/deadlines" element={<DeadlinesPage />} />
+          {can.isAdmin && <Route path="roadmaps/import" element={<RoadmapImportPage />} />}
+          <Route path="roadmaps/:id" element={<RoadmapPage />} />
+          {can.isAdmin && <Route path="roadmaps/:id/revise" element={<RoadmapRevisionPage />} />}
+          <Route path="roadmaps/:id/activities/:activityId" element={<ActivityPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

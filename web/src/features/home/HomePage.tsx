@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../app/ErrorAlert';
 import { LinkButton } from '../../app/LinkButton';
 import { MyCard } from './MyCard';
 import { TerritorySummary } from './TerritorySummary';
+import { OverdueBanner } from '../roadmaps/OverdueBanner';
 
 interface Overview {
   organizations: number;
@@ -94,6 +95,7 @@ export function HomePage() {
     <>
       <PageHeader title="Главная" subtitle={scopes && can.browsesOrganizations ? `Область доступа: ${scopes}` : undefined} />
       <Flex vertical gap={24}>
+        <OverdueBanner />
         {can.browsesOrganizations && <ScopeOverview />}
         {can.hasTerritoryScope && <TerritorySummary />}
         {me.staffId && <MyCard staffId={me.staffId} />}
