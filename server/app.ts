@@ -18,6 +18,11 @@ import { overviewApi } from './modules/overview/overview.api.js';
 import { importsApi } from './modules/imports/imports.api.js';
 import { systemApi } from './modules/system/system.api.js';
 import { roadmapsApi } from './modules/roadmaps/roadmaps.api.js';
+import { competenciesApi } from './modules/competencies/competencies.api.js';
+import { assessmentsApi } from './modules/assessments/assessments.api.js';
+import { programsApi } from './modules/programs/programs.api.js';
+import { learningPlansApi } from './modules/learning-plans/learning-plans.api.js';
+import { coverageApi } from './modules/coverage/coverage.api.js';
 
 const webDist = path.resolve(import.meta.dirname, '../web/dist');
 const swaggerDist = path.resolve(import.meta.dirname, '../node_modules/swagger-ui-dist');
@@ -98,6 +103,11 @@ export function buildApp(appDeps: AppDeps, log: Logger) {
     .route('/', staffApi)
     .route('/', importsApi)
     .route('/', roadmapsApi)
+    .route('/', competenciesApi)
+    .route('/', assessmentsApi)
+    .route('/', programsApi)
+    .route('/', learningPlansApi)
+    .route('/', coverageApi)
     .route('/', auditApi);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'sid' });

@@ -7,3 +7,7 @@ export * from '../modules/audit/audit.schema.js';
 export * from '../modules/imports/imports.schema.js';
 export * from '../modules/files/files.schema.js';
 export * from '../modules/roadmaps/roadmaps.schema.js';
+export * from '../modules/competencies/competencies.schema.js';
+export * from '../modules/assessments/assessments.schema.js';
+export * from '../modules/programs/programs.schema.js';
+export * from '../modules/learning-plans/learning-plans.schema.js';

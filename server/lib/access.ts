@@ -62,7 +62,7 @@ export function organizationVisible(
  *  current positions), themself, and the people a tutor accompanies. */
 export function staffVisible(
   actor: Actor,
-  cols: { id: AnyColumn; organizationIds: AnyColumn; territoryIds: AnyColumn },
+  cols: { id: AnyColumn | SQL; organizationIds: AnyColumn | SQL; territoryIds: AnyColumn | SQL },
   mode: 'read' | 'write' = 'read',
 ): SQL {
   const s = actor[mode];
@@ -74,6 +74,11 @@ export function staffVisible(
     if (actor.tutor) parts.push(sql`${cols.id} IN (SELECT staff_id FROM tutor_assignments WHERE tutor_user_id = ${actor.userId})`);
   }
   return anyOf(parts);
+}
+
+/** `staffVisible` for raw queries over the staff table under an alias (`s` → s.id, s.organization_ids …). */
+export function staffAliasVisible(actor: Actor, alias: string, mode: 'read' | 'write' = 'read'): SQL {
+  return staffVisible(actor, { id: sql.raw(`${alias}.id`), organizationIds: sql.raw(`${alias}.organization_ids`), territoryIds: sql.raw(`${alias}.territory_ids`) }, mode);
 }
 
 /** Visibility of territories: those of the scope, their ancestors (to draw the tree), and the
@@ -117,10 +122,24 @@ function homeTerritories(actor: Actor): SQL {
  *  read by its municipality and by the region, not by a neighbouring municipality). An
  *  organization's own roadmap is read by those who see the organization. */
 export function roadmapVisible(actor: Actor, cols: { level: AnyColumn | SQL; territoryId: AnyColumn | SQL; ownerOrganizationId: AnyColumn | SQL }): SQL {
+  return openWithinTerritory(actor, sql`${cols.level} = 'organization'`, cols);
+}
+
+/** A record open to everyone at or under its territory, or — when `ofOrganization` holds — to
+ *  those who see its owner organization. */
+function openWithinTerritory(actor: Actor, ofOrganization: SQL, cols: { territoryId: AnyColumn | SQL; ownerOrganizationId: AnyColumn | SQL }): SQL {
   const ownerVisible = organizationVisible(actor, { id: sql`vo.id`, territoryId: sql`vo.territory_id` });
-  return sql`(CASE WHEN ${cols.level} = 'organization'
+  return sql`(CASE WHEN ${ofOrganization}
     THEN ${cols.ownerOrganizationId} IN (SELECT vo.id FROM organizations vo WHERE ${ownerVisible})
     ELSE ${cols.territoryId} IN ${homeTerritories(actor)} END)`;
+}
+
+/** Diagnostic procedures (ADR 0010) follow the roadmap rule: a regional or federal tool run by a
+ *  regional or municipal body is open within the organizer's territory; an organization's own
+ *  diagnostic is read by those who see the organization. Results are personal data and follow
+ *  `staffVisible` of the person instead. */
+export function assessmentVisible(actor: Actor, cols: { tool: AnyColumn | SQL; territoryId: AnyColumn | SQL; organizerOrganizationId: AnyColumn | SQL }): SQL {
+  return openWithinTerritory(actor, sql`${cols.tool} = 'organization'`, { territoryId: cols.territoryId, ownerOrganizationId: cols.organizerOrganizationId });
 }
 
 /** Can the actor administer this organization (write a roadmap it owns, report for it)? */
@@ -144,4 +163,38 @@ export function actorOrganizations(actor: Actor): SQL {
   const territoryIds = actor.roles.flatMap((r) => (r.territoryId && adminRoles.includes(r.role) ? [r.territoryId] : []));
   return sql`(SELECT ao.id FROM organizations ao WHERE ao.archived_at IS NULL AND (ao.id = ANY(${uuidArray(organizationIds)})
     OR (ao.territory_id = ANY(${uuidArray(territoryIds)}) AND ao.kind IN ('ministry', 'municipal_authority'))))`;
+}
+
+/** The competency catalog is one for the installation; regional administrators edit it (ADR 0009). */
+export function canEditCompetencyCatalog(actor: Actor): boolean {
+  return actor.roles.some((r) => r.role === 'regional_admin');
+}
+
+/** Enrollments in courses (ADR 0011): those of the people the actor sees, and — for a provider's
+ *  list of students — those in programmes owned by an organization the actor administers. */
+export function enrollmentVisible(actor: Actor, cols: { staffAlias: string; ownerOrganizationId: AnyColumn | SQL; ownerTerritoryId: AnyColumn | SQL }): SQL {
+  return sql`(${staffAliasVisible(actor, cols.staffAlias)} OR ${organizationVisible(actor, { id: cols.ownerOrganizationId, territoryId: cols.ownerTerritoryId }, 'write')})`;
+}
+
+/** Does the actor tutor this person (role tutor and an assignment)? A subquery condition. */
+export function tutorOf(actor: Actor, staffId: AnyColumn | SQL | string): SQL {
+  if (!actor.tutor) return sql`false`;
+  return sql`EXISTS (SELECT 1 FROM tutor_assignments ta WHERE ta.tutor_user_id = ${actor.userId} AND ta.staff_id = ${staffId})`;
+}
+
+/** Learning plans (ADR 0012): read with the person (`staffVisible`: their administrators,
+ *  themself, the tutors assigned to them) and by the plan's tutor. */
+export function learningPlanVisible(actor: Actor, cols: { staffAlias: string; tutorUserId: AnyColumn | SQL }): SQL {
+  return sql`(${staffAliasVisible(actor, cols.staffAlias)} OR ${cols.tutorUserId} = ${actor.userId})`;
+}
+
+/** Coverage figures over people (diagnosed, with a plan, trained) are for those with a read scope:
+ *  administrators and regional methodologists; a teacher or a tutor has their own cabinet. */
+export function hasReadScope(actor: Actor): boolean {
+  return actor.read.territoryIds.length + actor.read.organizationIds.length > 0;
+}
+
+/** The topmost territories of the actor's read scope (a region's administrator: the region). */
+export function scopeRootTerritories(actor: Actor): string[] {
+  return [...new Set(actor.roles.flatMap((r) => (r.territoryId && actor.read.territoryIds.includes(r.territoryId) ? [r.territoryId] : [])))];
 }

@@ -9,12 +9,25 @@ import {
   createRoadmapFixtures,
   expectedRoadmapAccess,
   roadmapKeys,
+  createAssessmentFixtures,
+  expectedAssessmentAccess,
+  assessmentKeys,
+  createProgramFixtures,
+  createPlanFixtures,
+  planKeys,
+  type PlanFixtures,
+  type PlanKey,
+  enrollmentKeys,
+  type ProgramFixtures,
+  type AssessmentFixtures,
+  type AssessmentKey,
   type DemoRole,
   type Fixtures,
   type RoadmapFixtures,
   type RoadmapKey,
 } from './fixtures.js';
 import { writeXlsx } from '../../server/lib/xlsx.js';
+import { importKinds } from '../../server/modules/imports/imports.schema.js';
 
 /**
  * Walks every operation of the OpenAPI document and checks every demo role (and an anonymous
@@ -29,6 +42,10 @@ type Ctx = {
   access: ReturnType<typeof expectedAccess>;
   rm: RoadmapFixtures;
   rmAccess: ReturnType<typeof expectedRoadmapAccess>;
+  as: AssessmentFixtures;
+  asAccess: ReturnType<typeof expectedAssessmentAccess>;
+  pr: ProgramFixtures;
+  lp: PlanFixtures;
 };
 type Check = (ctx: Ctx, op: { method: string; path: string }) => Promise<void>;
 
@@ -36,8 +53,9 @@ const resources = { '/api/staff': 'staff', '/api/organizations': 'organizations'
 type Resource = (typeof resources)[keyof typeof resources];
 
 const idsOf = (f: Fixtures, r: Resource) => Object.values(f[r]);
+const isAdmin = (ctx: Pick<Ctx, 'access'>, role: DemoRole) => Object.values(ctx.access[role].write).some((x) => x.length > 0);
 
-async function allPages(client: TestClient, path: string) {
+async function allPages(client: TestClient, path: string, key = 'id') {
   const ids: string[] = [];
   let cursor: string | null = null;
   let total = -1;
@@ -45,7 +63,7 @@ async function allPages(client: TestClient, path: string) {
     const sep = path.includes('?') ? '&' : '?';
     const { status, body }: { status: number; body: any } = await client.json(`${path}${sep}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     expect(status, `${client.login} GET ${path}`).toBe(200);
-    ids.push(...body.items.map((i: { id: string }) => i.id));
+    ids.push(...body.items.map((i: Record<string, string>) => i[key]));
     cursor = body.nextCursor;
     total = body.total;
   } while (cursor);
@@ -222,7 +240,7 @@ const listRoadmaps: Check = async ({ clients, rm, rmAccess }) => {
 const importRoadmapCheck: Check = async (ctx, op) => {
   for (const role of demoRoles) {
     const { status } = await ctx.clients[role].json(`${op.path}?dryRun=true`, { method: 'POST', body: JSON.stringify({ text: pastedTable }) });
-    expect(status, `${role} import preview`).toBe(role === 'teacher' ? 403 : 200);
+    expect(status, `${role} import preview`).toBe(isAdmin(ctx, role) ? 200 : 403);
   }
   // as a new revision of an existing roadmap: only its owner's administrators
   for (const role of demoRoles) {
@@ -247,7 +265,7 @@ const createRoadmapCheck: Check = async ({ clients, f, access }, op) => {
 const cascadeCheck: Check = async (ctx, op) => {
   // into the third municipality, which only the region administers (the first call creates it)
   await perRoadmap(roadmapId, sendJson('POST', { ownerOrganizationId: ctx.rm.muni3Authority }), (role, key) =>
-    key !== 'regional' ? 422 : role === 'region' ? 201 : role === 'teacher' ? 403 : 422,
+    key !== 'regional' ? 422 : role === 'region' ? 201 : !isAdmin(ctx, role) ? 403 : 422,
   )(ctx, op);
 };
 
@@ -289,6 +307,310 @@ const anyUserPost =
     for (const role of demoRoles) expect((await clients[role].json(op.path, { method: 'POST', body: JSON.stringify(body) })).status, `${role} ${op.path}`).toBe(200);
   };
 
+// ───────────── competency catalog ─────────────
+
+/** One catalog for the installation (ADR 0009): everyone reads it, regional administrators edit it. */
+const catalogEditor = (role: DemoRole) => role === 'region';
+
+const catalogCreate =
+  (body: (role: DemoRole) => unknown): Check =>
+  async ({ clients }, op) => {
+    for (const role of demoRoles) {
+      const { status } = await clients[role].json(op.path, { method: 'POST', body: JSON.stringify(body(role)) });
+      expect(status, `${role} ${op.method} ${op.path}`).toBe(catalogEditor(role) ? 201 : 403);
+    }
+  };
+
+/** A stale version on a seeded entry: the editor gets 409, everyone else 403, nothing changes. */
+const catalogPatch =
+  (target: (catalog: { groups: { id: string; competencies: { id: string }[] }[] }) => string): Check =>
+  async ({ clients }, op) => {
+    const catalog = (await clients.region.json('/api/competencies')).body;
+    for (const role of demoRoles) {
+      const { status } = await clients[role].json(op.path.replace('{id}', target(catalog)), { method: 'PATCH', body: JSON.stringify({ version: 999999 }) });
+      expect(status, `${role} ${op.method} ${op.path}`).toBe(catalogEditor(role) ? 409 : 403);
+    }
+  };
+
+const firstGroupId = async (client: TestClient) => (await client.json('/api/competencies')).body.groups[0].id as string;
+
+// ───────────── assessments ─────────────
+
+/** Every role against every fixture procedure: 404 outside the read rule, otherwise `visible`. */
+const perAssessment =
+  (request: (client: TestClient, path: string) => Promise<{ status: number }>, visible: (role: DemoRole, key: AssessmentKey, ctx: Ctx) => number = () => 200): Check =>
+  async (ctx, op) => {
+    for (const role of demoRoles) {
+      for (const key of assessmentKeys) {
+        const res = await request(ctx.clients[role], op.path.replace('{id}', ctx.as.assessments[key]));
+        const expected = ctx.asAccess[role].read.includes(key) ? visible(role, key, ctx) : 404;
+        expect(res.status, `${role} ${op.method} ${op.path} (${key})`).toBe(expected);
+      }
+    }
+  };
+
+const listAssessments: Check = async ({ clients, as, asAccess }) => {
+  for (const role of demoRoles) {
+    const ids = new Set(await allPages(clients[role], '/api/assessments'));
+    for (const key of assessmentKeys) expect(ids.has(as.assessments[key]), `${role} lists assessment ${key}`).toBe(asAccess[role].read.includes(key));
+  }
+};
+
+const createAssessmentCheck: Check = async ({ clients, f, access, as }, op) => {
+  const year = new Date().getFullYear();
+  for (const role of demoRoles) {
+    for (const organizer of [f.organizations.ministry, f.organizations.school, f.organizations.otherSchool, f.organizations.school2]) {
+      const body = { title: 'Проверка', tool: 'organization', organizerOrganizationId: organizer, windows: [{ from: `${year}-02-01`, to: `${year}-03-01` }], competencies: [{ competencyId: as.competencyId, threshold: 50 }] };
+      const { status } = await clients[role].json(op.path, { method: 'POST', body: JSON.stringify(body) });
+      if (access[role].write.organizations.includes(organizer)) expect(status, `${role} creates an assessment of ${organizer}`).toBe(201);
+      else expect([403, 404, 422], `${role} creates an assessment of ${organizer}: refused`).toContain(status);
+    }
+  }
+};
+
+/** The regional procedure (visible to all) against every fixture person. */
+const perPersonWrite =
+  (body: (ctx: Ctx, staffId: string) => unknown, expected: (ctx: Ctx, role: DemoRole, staffId: string) => number): Check =>
+  async (ctx, op) => {
+    for (const role of demoRoles) {
+      for (const staffId of Object.values(ctx.f.staff)) {
+        const { status } = await ctx.clients[role].json(op.path.replace('{id}', ctx.as.assessments.regional), { method: 'POST', body: JSON.stringify(body(ctx, staffId)) });
+        expect(status, `${role} ${op.path} for ${staffId}`).toBe(expected(ctx, role, staffId));
+      }
+    }
+  };
+/** Results follow the person: written by those who administer them, 403 for other readers, 404 beyond. */
+const personWriteRule = (ctx: Ctx, role: DemoRole, staffId: string) =>
+  ctx.access[role].write.staff.includes(staffId) ? 200 : ctx.access[role].read.staff.includes(staffId) ? 403 : 404;
+/** Participants are added by administrators (403 for others) from their own people (422 beyond). */
+const participantRule = (ctx: Ctx, role: DemoRole, staffId: string) => (!isAdmin(ctx, role) ? 403 : ctx.access[role].write.staff.includes(staffId) ? 200 : 422);
+
+/** Results lists hold only people the role sees, and each visible result holder. */
+const resultsListCheck: Check = async (ctx, op) => {
+  await perAssessment(get)(ctx, op);
+  for (const role of demoRoles) {
+    const visibleStaff = await expectedStaffIds(ctx.app.database.db, role, ctx.f);
+    const ids = await allPages(ctx.clients[role], op.path.replace('{id}', ctx.as.assessments.regional), 'staffId');
+    expect(ids.filter((id) => !visibleStaff.has(id)), `${role} results list within scope`).toEqual([]);
+    expect(ids.includes(ctx.f.staff.teacherSelf), `${role} sees the teacher's results`).toBe(ctx.access[role].read.staff.includes(ctx.f.staff.teacherSelf));
+    expect(ids.includes(ctx.f.staff.otherMuni), `${role} sees municipality #2's results`).toBe(ctx.access[role].read.staff.includes(ctx.f.staff.otherMuni));
+  }
+};
+
+const resultsExportCheck: Check = async (ctx, op) => {
+  await perAssessment(get)(ctx, op);
+  for (const role of demoRoles) {
+    const res = await ctx.clients[role].request(op.path.replace('{id}', ctx.as.assessments.regional));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    const { body } = await ctx.clients[role].json(`/api/assessments/${ctx.as.assessments.regional}/results?limit=1`);
+    expect(wb.worksheets[0].actualRowCount - 2, `${role} export of results`).toBe(body.total);
+  }
+};
+
+// ───────────── programmes, cohorts, enrollments ─────────────
+
+/** The catalog is open to all; an entry is kept by its owner's administrators (ADR 0011). */
+const programKeeper = (ctx: Ctx, role: DemoRole, owner: string) => ctx.access[role].write.organizations.includes(owner);
+const ownerOf = (ctx: Ctx): Record<string, string> => ({ [ctx.pr.programs.ministry]: ctx.f.organizations.ministry, [ctx.pr.programs.school]: ctx.f.organizations.school });
+
+const perProgram =
+  (request: (client: TestClient, path: string) => Promise<{ status: number }>, expected: (ctx: Ctx, role: DemoRole, programId: string) => number): Check =>
+  async (ctx, op) => {
+    for (const role of demoRoles) {
+      for (const id of Object.values(ctx.pr.programs)) {
+        expect((await request(ctx.clients[role], op.path.replace('{id}', id))).status, `${role} ${op.method} ${op.path} ${id}`).toBe(expected(ctx, role, id));
+      }
+    }
+  };
+
+const listPrograms: Check = async ({ clients, pr }) => {
+  for (const role of demoRoles) {
+    const ids = new Set(await allPages(clients[role], '/api/programs'));
+    for (const id of Object.values(pr.programs)) expect(ids.has(id), `${role} lists programme ${id}`).toBe(true);
+  }
+};
+
+const exportPrograms: Check = async ({ clients }, op) => {
+  for (const role of demoRoles) {
+    const res = await clients[role].request(op.path);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    const { body } = await clients[role].json('/api/programs?limit=1');
+    expect(wb.worksheets[0].actualRowCount - 2, `${role} export of programmes`).toBe(body.total);
+  }
+};
+
+const createProgramCheck: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    for (const owner of [ctx.f.organizations.ministry, ctx.f.organizations.school, ctx.f.organizations.otherSchool, ctx.f.organizations.school2]) {
+      const { status } = await ctx.clients[role].json(op.path, { method: 'POST', body: JSON.stringify({ title: 'Проверка', kind: 'upskilling', hours: 16, format: 'blended', providerName: 'Исполнитель', ownerOrganizationId: owner }) });
+      if (programKeeper(ctx, role, owner)) expect(status, `${role} creates a programme of ${owner}`).toBe(201);
+      else expect([403, 404, 422], `${role} creates a programme of ${owner}: refused`).toContain(status);
+    }
+  }
+};
+
+const createCohortCheck: Check = async (ctx, op) => {
+  const year = new Date().getFullYear() + 1;
+  for (const role of demoRoles) {
+    for (const programId of Object.values(ctx.pr.programs)) {
+      const { status } = await ctx.clients[role].json(op.path, { method: 'POST', body: JSON.stringify({ programId, title: 'Проверка', startsOn: `${year}-05-01`, endsOn: `${year}-05-10`, seats: 5 }) });
+      expect(status, `${role} creates a cohort of ${programId}`).toBe(programKeeper(ctx, role, ownerOf(ctx)[programId]) ? 201 : 403);
+    }
+  }
+};
+
+/** Enrollments are seen with the person, and by the programme owner's administrators (the region
+ *  keeps the ministry's programme, so it sees both fixtures). */
+const enrollmentSeen = (ctx: Ctx, role: DemoRole, key: (typeof enrollmentKeys)[number]) =>
+  role === 'region' || ctx.access[role].read.staff.includes(key === 'teacher' ? ctx.f.staff.teacherSelf : ctx.f.staff.otherMuni);
+const enrollmentEmployer = (ctx: Ctx, role: DemoRole, key: (typeof enrollmentKeys)[number]) =>
+  ctx.access[role].write.staff.includes(key === 'teacher' ? ctx.f.staff.teacherSelf : ctx.f.staff.otherMuni);
+
+const perEnrollment =
+  (request: (client: TestClient, path: string) => Promise<{ status: number }>, visible: (ctx: Ctx, role: DemoRole, key: (typeof enrollmentKeys)[number]) => number = () => 200): Check =>
+  async (ctx, op) => {
+    for (const role of demoRoles) {
+      for (const key of enrollmentKeys) {
+        const res = await request(ctx.clients[role], op.path.replace('{id}', ctx.pr.enrollments[key]));
+        expect(res.status, `${role} ${op.method} ${op.path} (${key})`).toBe(enrollmentSeen(ctx, role, key) ? visible(ctx, role, key) : 404);
+      }
+    }
+  };
+
+const listEnrollments: Check = async (ctx) => {
+  for (const role of demoRoles) {
+    const ids = new Set(await allPages(ctx.clients[role], '/api/enrollments'));
+    for (const key of enrollmentKeys) expect(ids.has(ctx.pr.enrollments[key]), `${role} lists enrollment ${key}`).toBe(enrollmentSeen(ctx, role, key));
+  }
+};
+
+/** Requests for a person: themself or those who administer them (201), other readers 403, beyond 404. */
+const requestRule = (ctx: Ctx, role: DemoRole, staffId: string) =>
+  ctx.access[role].write.staff.includes(staffId) || (role === 'teacher' && staffId === ctx.f.staff.teacherSelf) || (role === 'tutor' && ctx.f.tutor.staff.includes(staffId))
+    ? 201
+    : ctx.access[role].read.staff.includes(staffId)
+      ? 403
+      : 404;
+
+const requestEnrollmentCheck: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    for (const staffId of Object.values(ctx.f.staff)) {
+      const { status } = await ctx.clients[role].json(op.path, { method: 'POST', body: JSON.stringify({ staffId, cohortId: ctx.pr.cohorts[role] }) });
+      expect(status, `${role} requests an enrollment for ${staffId}`).toBe(requestRule(ctx, role, staffId));
+    }
+  }
+};
+
+const externalCourseCheck: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    for (const staffId of Object.values(ctx.f.staff)) {
+      const form = new FormData();
+      for (const [k, v] of Object.entries({ staffId, title: 'Курс', provider: 'Организация', hours: '16', completedOn: '2025-01-10', certificateNumber: '2', certificateDate: '2025-01-10' })) form.append(k, v);
+      const res = await ctx.clients[role].request(op.path, { method: 'POST', body: form });
+      expect(res.status, `${role} records a course for ${staffId}`).toBe(requestRule(ctx, role, staffId));
+    }
+  }
+};
+
+// ───────────── learning plans ─────────────
+
+const planPerson = (ctx: Ctx, key: PlanKey) => (key === 'teacher' ? ctx.f.staff.teacherSelf : ctx.f.staff.otherMuni);
+/** A plan is read with its person (the tutor reads the people assigned to them). */
+const planSeen = (ctx: Ctx, role: DemoRole, key: PlanKey) => ctx.access[role].read.staff.includes(planPerson(ctx, key));
+/** Who drafts and edits: the person, their administrators, their tutor. */
+const drafter = (ctx: Ctx, role: DemoRole, staffId: string) =>
+  ctx.access[role].write.staff.includes(staffId) || (role === 'teacher' && staffId === ctx.f.staff.teacherSelf) || (role === 'tutor' && ctx.f.tutor.staff.includes(staffId));
+
+const perPlan =
+  (target: (ctx: Ctx, key: PlanKey) => string, request: (client: TestClient, path: string) => Promise<{ status: number }>, visible: (ctx: Ctx, role: DemoRole, key: PlanKey) => number = () => 200): Check =>
+  async (ctx, op) => {
+    for (const role of demoRoles) {
+      for (const key of planKeys) {
+        const res = await request(ctx.clients[role], op.path.replace('{id}', target(ctx, key)).replace('{fileId}', ctx.lp.file));
+        expect(res.status, `${role} ${op.method} ${op.path} (${key})`).toBe(planSeen(ctx, role, key) ? visible(ctx, role, key) : 404);
+      }
+    }
+  };
+const planId = (ctx: Ctx, key: PlanKey) => ctx.lp.plans[key];
+const planItemId = (ctx: Ctx, key: PlanKey) => ctx.lp.items[key];
+
+const listPlans: Check = async (ctx) => {
+  for (const role of demoRoles) {
+    const ids = new Set(await allPages(ctx.clients[role], '/api/learning-plans'));
+    for (const key of planKeys) expect(ids.has(ctx.lp.plans[key]), `${role} lists plan ${key}`).toBe(planSeen(ctx, role, key));
+  }
+};
+
+/** Drafting and creating for every fixture person: drafters pass (a person with an open plan gets 409), readers 403, beyond 404. */
+const perPersonPlan =
+  (ok: number[]): Check =>
+  async (ctx, op) => {
+    for (const role of demoRoles) {
+      for (const staffId of Object.values(ctx.f.staff)) {
+        const body = op.path.endsWith('/draft') ? { staffId } : { staffId, items: [] };
+        const { status } = await ctx.clients[role].json(op.path, { method: 'POST', body: JSON.stringify(body) });
+        if (drafter(ctx, role, staffId)) expect(ok, `${role} ${op.path} for ${staffId}: ${status}`).toContain(status);
+        else expect(status, `${role} ${op.path} for ${staffId}`).toBe(ctx.access[role].read.staff.includes(staffId) ? 403 : 404);
+      }
+    }
+  };
+
+// ───────────── coverage and cabinets ─────────────
+
+/** Coverage is for those with a read scope (administrators); a territory must lie in that scope. */
+const coverageReader = (ctx: Ctx, role: DemoRole) => isAdmin(ctx, role);
+const scopeTerritories = (ctx: Ctx, role: DemoRole) =>
+  role === 'region' ? Object.values(ctx.f.territories) : role === 'municipal' ? [ctx.f.territories.muni1] : [];
+
+const coverageCheck: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    expect((await ctx.clients[role].request(op.path)).status, `${role} ${op.path}`).toBe(coverageReader(ctx, role) ? 200 : 403);
+    for (const t of Object.values(ctx.f.territories)) {
+      const { status } = await ctx.clients[role].json(`${op.path}?territoryId=${t}`);
+      expect(status, `${role} ${op.path} of ${t}`).toBe(!coverageReader(ctx, role) ? 403 : scopeTerritories(ctx, role).includes(t) ? 200 : 404);
+    }
+  }
+};
+
+const coveragePeopleCheck: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    if (!coverageReader(ctx, role)) {
+      expect((await ctx.clients[role].request(op.path)).status, `${role} ${op.path}`).toBe(403);
+      continue;
+    }
+    const visibleStaff = await expectedStaffIds(ctx.app.database.db, role, ctx.f);
+    const ids = await allPages(ctx.clients[role], op.path, 'staffId');
+    expect(ids.filter((id) => !visibleStaff.has(id)), `${role} coverage people within scope`).toEqual([]);
+    for (const org of Object.values(ctx.f.organizations)) {
+      const { status } = await ctx.clients[role].json(`${op.path}?organizationId=${org}`);
+      expect(status, `${role} coverage people of ${org}`).toBe(ctx.access[role].read.organizations.includes(org) ? 200 : 404);
+    }
+  }
+};
+
+const coverageExportCheck: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    const res = await ctx.clients[role].request(op.path);
+    expect(res.status, `${role} ${op.path}`).toBe(coverageReader(ctx, role) ? 200 : 403);
+    if (res.status !== 200) continue;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    const { body } = await ctx.clients[role].json('/api/learning-coverage/people?limit=1');
+    expect(wb.worksheets[0].actualRowCount - 2, `${role} coverage export`).toBe(body.total);
+  }
+};
+
+/** The tutor's own cabinet: their assigned people only; nobody else has one. */
+const tutorCabinetCheck: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    const { status, body } = await ctx.clients[role].json(op.path);
+    expect(status, `${role} ${op.path}`).toBe(role === 'tutor' ? 200 : 403);
+    if (role === 'tutor') expect(body.people.map((p: { staffId: string }) => p.staffId).sort()).toEqual([...ctx.f.tutor.staff].sort());
+  }
+};
+
 const publicOk: Check = async () => {};
 
 /** Every operation of the API and how its access is checked. */
@@ -314,7 +636,7 @@ const coverage: Record<string, Check> = {
   'POST /api/staff': create('staff'),
   'PATCH /api/staff/{id}': patchOne('staff'),
   'GET /api/imports/{kind}/template.xlsx': async (ctx, op) => {
-    for (const kind of ['staff', 'organizations']) await anyUser(ctx, { ...op, path: op.path.replace('{kind}', kind) });
+    for (const kind of importKinds) await anyUser(ctx, { ...op, path: op.path.replace('{kind}', kind) });
   },
   'POST /api/imports/{kind}': uploadImport,
   'GET /api/imports/{id}': ownBatch(false),
@@ -340,6 +662,69 @@ const coverage: Record<string, Check> = {
   'GET /api/progress-reports/{id}/files/{fileId}': reportFileCheck,
   'GET /api/roadmap-deadlines': deadlinesCheck,
   'GET /api/roadmap-deadlines/summary': anyUser,
+  'GET /api/assessments': listAssessments,
+  'POST /api/assessments': createAssessmentCheck,
+  'GET /api/assessments/{id}': perAssessment(get),
+  'PATCH /api/assessments/{id}': perAssessment(sendJson('PATCH', { version: 999999 }), (role, key, ctx) => (ctx.asAccess[role].edit.includes(key) ? 409 : 403)),
+  'POST /api/assessments/{id}/participants': perPersonWrite((_ctx, staffId) => ({ staffIds: [staffId] }), participantRule),
+  'GET /api/assessments/{id}/results': resultsListCheck,
+  'POST /api/assessments/{id}/results': perPersonWrite((ctx, staffId) => ({ staffId, scores: [{ competencyId: ctx.as.competencyId, score: 55 }] }), personWriteRule),
+  'GET /api/assessments/{id}/results/export.xlsx': resultsExportCheck,
+  'GET /api/staff/{id}/assessments': readOne('staff'),
+  'GET /api/programs': listPrograms,
+  'GET /api/programs/export.xlsx': exportPrograms,
+  'POST /api/programs': createProgramCheck,
+  'GET /api/programs/{id}': perProgram(get, () => 200),
+  'PATCH /api/programs/{id}': perProgram(sendJson('PATCH', { version: 999999 }), (ctx, role, id) => (programKeeper(ctx, role, ownerOf(ctx)[id]) ? 409 : 403)),
+  'GET /api/cohorts': anyUser,
+  'POST /api/cohorts': createCohortCheck,
+  'GET /api/cohorts/{id}': async (ctx, op) => anyUser(ctx, { ...op, path: op.path.replace('{id}', ctx.pr.cohorts.region) }),
+  'PATCH /api/cohorts/{id}': async (ctx, op) => {
+    for (const role of demoRoles) {
+      const { status } = await ctx.clients[role].json(op.path.replace('{id}', ctx.pr.cohorts.region), { method: 'PATCH', body: JSON.stringify({ version: 999999 }) });
+      expect(status, `${role} edits a cohort`).toBe(programKeeper(ctx, role, ctx.f.organizations.ministry) ? 409 : 403);
+    }
+  },
+  'GET /api/enrollments': listEnrollments,
+  'POST /api/enrollments': requestEnrollmentCheck,
+  'POST /api/enrollments/external': externalCourseCheck,
+  'GET /api/enrollments/{id}': perEnrollment(get),
+  'PATCH /api/enrollments/{id}': perEnrollment(sendJson('PATCH', { version: 999999, action: 'approve' }), (ctx, role, key) => (enrollmentEmployer(ctx, role, key) ? 409 : 403)),
+  'GET /api/enrollments/{id}/certificate': perEnrollment(get, (_ctx, _role, key) => (key === 'otherMuni' ? 200 : 404)),
+  'GET /api/learning-plans': listPlans,
+  'POST /api/learning-plans/draft': perPersonPlan([200]),
+  'POST /api/learning-plans': perPersonPlan([201, 409]),
+  'GET /api/learning-plans/{id}': perPlan(planId, get),
+  'PATCH /api/learning-plans/{id}': perPlan(planId, sendJson('PATCH', { version: 999999, title: 'Проверка' }), (ctx, role, key) => (drafter(ctx, role, planPerson(ctx, key)) ? 409 : 403)),
+  'POST /api/learning-plans/{id}/transition': perPlan(planId, sendJson('POST', { version: 999999, action: 'reopen', reason: 'Проверка' }), (ctx, role, key) =>
+    ctx.access[role].write.staff.includes(planPerson(ctx, key)) ? 409 : 403,
+  ),
+  'GET /api/learning-plans/{id}/export.docx': perPlan(planId, get),
+  'POST /api/learning-plan-items/{id}/report': perPlan(
+    planItemId,
+    (c, path) => {
+      const form = new FormData();
+      form.append('text', 'Проверка');
+      return c.request(path, { method: 'POST', body: form });
+    },
+    // only the person reports; the teacher's first item is already on review (409), the other plan is a draft (409)
+    (ctx, role, key) => (role === 'teacher' && key === 'teacher' ? 409 : 403),
+  ),
+  'POST /api/learning-plan-items/{id}/review': perPlan(planItemId, sendJson('POST', { version: 999999, decision: 'accept' }), (_ctx, role, key) => (role === 'tutor' && key === 'teacher' ? 409 : 403)),
+  'GET /api/learning-plan-items/{id}/files/{fileId}': perPlan(planItemId, get, (_ctx, _role, key) => (key === 'teacher' ? 200 : 404)),
+  'GET /api/learning-coverage': coverageCheck,
+  'GET /api/learning-coverage/people': coveragePeopleCheck,
+  'GET /api/learning-coverage/people/export.xlsx': coverageExportCheck,
+  'GET /api/tutor-cabinet': tutorCabinetCheck,
+  'GET /api/competencies': anyUser,
+  'GET /api/competencies/revisions': anyUser,
+  'POST /api/competencies': async (ctx, op) => {
+    const groupId = await firstGroupId(ctx.clients.region);
+    await catalogCreate((role) => ({ groupId, code: `ПРОВ.${role}`, name: 'Проверочная компетенция' }))(ctx, op);
+  },
+  'PATCH /api/competencies/{id}': catalogPatch((c) => c.groups[0].competencies[0].id),
+  'POST /api/competency-groups': catalogCreate((role) => ({ code: `ПРОВ-${role}`, name: 'Проверочная группа' })),
+  'PATCH /api/competency-groups/{id}': catalogPatch((c) => c.groups[0].id),
 };
 
 const publicOps = new Set(['GET /api/health', 'POST /api/auth/login', 'GET /api/auth/demo-accounts']);
@@ -354,7 +739,10 @@ describe('authorization matrix over the OpenAPI document', () => {
     const f = await findFixtures(app.database.db);
     const clients = Object.fromEntries(await Promise.all(demoRoles.map(async (r) => [r, await app.as(r)]))) as Record<DemoRole, TestClient>;
     const rm = await createRoadmapFixtures(app.database.db, clients, f);
-    ctx = { app, clients, f, access: expectedAccess(f), rm, rmAccess: expectedRoadmapAccess() };
+    const as = await createAssessmentFixtures(app.database.db, clients, f);
+    const pr = await createProgramFixtures(clients, f);
+    const lp = await createPlanFixtures(clients, f);
+    ctx = { app, clients, f, access: expectedAccess(f), rm, rmAccess: expectedRoadmapAccess(), as, asAccess: expectedAssessmentAccess(), pr, lp };
     const doc = await (await app.request('/api/openapi.json')).json();
     ops = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
       Object.keys(methods).map((m) => ({ method: m.toUpperCase(), path, key: `${m.toUpperCase()} ${path}` })),

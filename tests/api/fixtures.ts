@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../server/db/client.js';
 
-export const demoRoles = ['region', 'municipal', 'school', 'teacher', 'school2'] as const;
+export const demoRoles = ['region', 'municipal', 'school', 'teacher', 'school2', 'tutor'] as const;
 export type DemoRole = (typeof demoRoles)[number];
 
 /** Records of the small demo region chosen around the demo accounts: for each role, some are
@@ -10,7 +10,7 @@ export async function findFixtures(db: Db) {
   const grants = await queryRows<{ login: string; staff_id: string | null; territory_id: string | null; organization_id: string | null }>(
     db,
     sql`SELECT u.login, u.staff_id, r.territory_id, r.organization_id FROM users u JOIN role_assignments r ON r.user_id = u.id
-        WHERE u.login IN ('region', 'municipal', 'school', 'teacher', 'school2')`,
+        WHERE u.login IN ('region', 'municipal', 'school', 'teacher', 'school2', 'tutor')`,
   );
   const g = (login: string) => grants.find((x) => x.login === login)!;
   const region = g('region').territory_id!;
@@ -27,11 +27,16 @@ export async function findFixtures(db: Db) {
   const ministry = await one(sql`SELECT id FROM organizations WHERE kind = 'ministry' AND territory_id = ${region} LIMIT 1`);
   const onlyAt = (org: string) =>
     one(sql`SELECT s.id FROM staff s WHERE s.organization_ids = ARRAY[${org}]::uuid[] AND s.id NOT IN (SELECT staff_id FROM users WHERE staff_id IS NOT NULL) ORDER BY s.surname LIMIT 1`);
+  // the demo tutor (ЦНППМ) and the people assigned to them
+  const tutorStaff = (
+    await queryRows<{ staff_id: string }>(db, sql`SELECT ta.staff_id FROM tutor_assignments ta JOIN users u ON u.id = ta.tutor_user_id WHERE u.login = 'tutor'`)
+  ).map((r) => r.staff_id);
   return {
     territories: { region, muni1, muni2 },
     organizations: { school, otherSchool, school2, ministry },
     staff: { teacherSelf, sameSchool: await onlyAt(school), otherSchoolSameMuni: await onlyAt(otherSchool), otherMuni: await onlyAt(school2) },
     schoolUserStaff: g('school').staff_id,
+    tutor: { self: g('tutor').staff_id!, organization: g('tutor').organization_id!, staff: tutorStaff },
   };
 }
 export type Fixtures = Awaited<ReturnType<typeof findFixtures>>;
@@ -63,6 +68,11 @@ export function expectedAccess(f: Fixtures): Record<DemoRole, { read: Access; wr
       read: { staff: [s.otherMuni], organizations: [o.school2], territories: [t.region, t.muni2] },
       write: { staff: [s.otherMuni], organizations: [o.school2], territories: [] },
     },
+    // works at the regional ЦНППМ: sees the region, its own centre and the people assigned to it
+    tutor: {
+      read: { staff: all(s).filter((id) => f.tutor.staff.includes(id)), organizations: [], territories: [t.region] },
+      write: { staff: [], organizations: [], territories: [] },
+    },
   };
 }
 
@@ -91,6 +101,9 @@ export async function expectedStaffIds(db: Db, role: DemoRole, f: Fixtures): Pro
       break;
     case 'school2':
       rows = await current(sql`${f.organizations.school2} = ANY(o.path)`);
+      break;
+    case 'tutor':
+      rows = [...f.tutor.staff, f.tutor.self].map((id) => ({ id }));
       break;
   }
   return new Set(rows.map((r) => r.id));
@@ -181,5 +194,123 @@ export function expectedRoadmapAccess(): Record<DemoRole, { read: RoadmapKey[]; 
     school: { read: ['regional', 'muni1', 'school'], write: ['school'], report: ['school'] },
     teacher: { read: ['regional', 'muni1', 'school'], write: [], report: [] },
     school2: { read: ['regional', 'muni2'], write: [], report: [] },
+    tutor: { read: ['regional'], write: [], report: [] },
   };
 }
+
+// ───────────── assessments ─────────────
+
+export const assessmentKeys = ['regional', 'school', 'otherSchool'] as const;
+export type AssessmentKey = (typeof assessmentKeys)[number];
+
+/** Diagnostics around the demo accounts, made through the API: a regional one run by the ЦНППМ
+ *  (with results of the teacher and of a person in municipality #2), the school's own and a
+ *  neighbouring school's own. */
+export async function createAssessmentFixtures(db: Db, clients: { region: Client; school: Client; school2: Client }, f: Fixtures) {
+  const [{ id: cnppm }] = await queryRows<{ id: string }>(db, sql`SELECT id FROM organizations WHERE kind = 'cnppm' LIMIT 1`);
+  const catalog = (await clients.region.json('/api/competencies')).body;
+  const competencyId = catalog.groups[2].competencies[0].id as string;
+  const year = new Date().getFullYear();
+  const body = (title: string, tool: string, organizerOrganizationId: string) =>
+    JSON.stringify({ title, tool, organizerOrganizationId, windows: [{ from: `${year}-02-01`, to: `${year}-03-31` }], competencies: [{ competencyId, threshold: 60 }] });
+  const make = async (client: Client, title: string, tool: string, organizer: string) => {
+    const r = await client.json('/api/assessments', { method: 'POST', body: body(title, tool, organizer) });
+    if (r.status !== 201) throw new Error(`assessment ${title}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body.id as string;
+  };
+  const assessments: Record<AssessmentKey, string> = {
+    regional: await make(clients.region, 'Региональная диагностика (проверка доступа)', 'regional', cnppm),
+    school: await make(clients.school, 'Диагностика школы', 'organization', f.organizations.school),
+    otherSchool: await make(clients.region, 'Диагностика соседней школы', 'organization', f.organizations.otherSchool),
+  };
+  const result = async (client: Client, staffId: string) => {
+    const r = await client.json(`/api/assessments/${assessments.regional}/results`, { method: 'POST', body: JSON.stringify({ staffId, scores: [{ competencyId, score: 42 }] }) });
+    if (r.status !== 200) throw new Error(`result: ${r.status} ${JSON.stringify(r.body)}`);
+  };
+  await result(clients.school, f.staff.teacherSelf);
+  await result(clients.school2, f.staff.otherMuni);
+  return { assessments, competencyId, cnppm };
+}
+export type AssessmentFixtures = Awaited<ReturnType<typeof createAssessmentFixtures>>;
+
+/** The rule (ADR 0010), stated independently: a regional procedure is read by everyone in the
+ *  region; an organization's one by those who see the organization; its organizer's
+ *  administrators edit it. */
+export function expectedAssessmentAccess(): Record<DemoRole, { read: AssessmentKey[]; edit: AssessmentKey[] }> {
+  return {
+    region: { read: [...assessmentKeys], edit: [...assessmentKeys] },
+    municipal: { read: [...assessmentKeys], edit: ['school', 'otherSchool'] },
+    school: { read: ['regional', 'school'], edit: ['school'] },
+    teacher: { read: ['regional', 'school'], edit: [] },
+    school2: { read: ['regional'], edit: [] },
+    tutor: { read: ['regional'], edit: [] },
+  };
+}
+
+// ───────────── programmes and enrollments ─────────────
+
+export const enrollmentKeys = ['teacher', 'otherMuni'] as const;
+export type EnrollmentKey = (typeof enrollmentKeys)[number];
+
+/** A registry programme kept by the ministry with a cohort per role (so each role's enrollment
+ *  requests do not collide), the school's own programme, the teacher's enrollment in a cohort and
+ *  a course taken elsewhere (with a certificate file) by a person of municipality #2. */
+export async function createProgramFixtures(clients: Record<DemoRole, Client>, f: Fixtures) {
+  const ok = <T>(r: { status: number; body: T }, what: string) => {
+    if (r.status !== 201) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body as T & { id: string };
+  };
+  const post = (client: Client, path: string, body: unknown) => client.json(path, { method: 'POST', body: JSON.stringify(body) });
+  const year = new Date().getFullYear() + 1;
+  const program = (over: Record<string, unknown>) => ({ title: 'Программа для проверки доступа', kind: 'upskilling', hours: 36, format: 'distance', providerName: 'Исполнитель', ...over });
+  const ministryProgram = ok(await post(clients.region, '/api/programs', program({ ownerOrganizationId: f.organizations.ministry, inFederalRegistry: true, registryNumber: 'ПРОВЕРКА-1' })), 'program');
+  const schoolProgram = ok(await post(clients.school, '/api/programs', program({ ownerOrganizationId: f.organizations.school })), 'school program');
+  const cohort = (title: string) => post(clients.region, '/api/cohorts', { programId: ministryProgram.id, title, startsOn: `${year}-03-01`, endsOn: `${year}-03-20`, seats: 50 });
+  const cohorts = Object.fromEntries(await Promise.all(demoRoles.map(async (r) => [r, ok(await cohort(`Группа ${r}`), 'cohort').id]))) as Record<DemoRole, string>;
+  const teacherCohort = ok(await cohort('Группа учителя'), 'cohort').id;
+  const teacherEnrollment = ok(await post(clients.school, '/api/enrollments', { staffId: f.staff.teacherSelf, cohortId: teacherCohort }), 'enrollment');
+  const form = new FormData();
+  for (const [k, v] of Object.entries({ staffId: f.staff.otherMuni, title: 'Курс в другой организации', provider: 'Другая организация', hours: '24', completedOn: `${year - 1}-01-15`, certificateNumber: '1', certificateDate: `${year - 1}-01-15` })) form.append(k, v);
+  form.append('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'))]), 'удостоверение.pdf');
+  const external = ok((await clients.school2.json('/api/enrollments/external', { method: 'POST', body: form })) as { status: number; body: { id: string } }, 'external course');
+  return { programs: { ministry: ministryProgram.id, school: schoolProgram.id }, cohorts, enrollments: { teacher: teacherEnrollment.id, otherMuni: external.id } as Record<EnrollmentKey, string> };
+}
+export type ProgramFixtures = Awaited<ReturnType<typeof createProgramFixtures>>;
+
+// ───────────── learning plans ─────────────
+
+export const planKeys = ['teacher', 'otherMuni'] as const;
+export type PlanKey = (typeof planKeys)[number];
+
+/** The teacher's plan drafted by the tutor, agreed by both, its first item reported with a file;
+ *  and a draft plan of a person of municipality #2 made by that school (no tutor). */
+export async function createPlanFixtures(clients: Record<DemoRole, Client>, f: Fixtures) {
+  const ok = <T>(r: { status: number; body: T }, what: string) => {
+    if (r.status !== 201 && r.status !== 200) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body as T & { id: string; version: number; items: { id: string; version: number }[] };
+  };
+  const post = (client: Client, path: string, body: unknown) => client.json(path, { method: 'POST', body: JSON.stringify(body) });
+  const year = new Date().getFullYear() + 1;
+  const items = [
+    { form: 'non_formal', kind: 'association', title: 'Участие в методическом объединении', expectedResult: 'Выступление', deadline: `${year}-03-01` },
+    { form: 'informal', kind: 'self_education', title: 'Самообразование', expectedResult: 'Портфолио', deadline: `${year}-05-01` },
+  ];
+  const teacherPlan = ok(await post(clients.tutor, '/api/learning-plans', { staffId: f.staff.teacherSelf, items }), 'teacher plan');
+  const agree = async (client: Client) => {
+    const { body } = await client.json(`/api/learning-plans/${teacherPlan.id}`);
+    ok(await post(client, `/api/learning-plans/${teacherPlan.id}/transition`, { version: body.version, action: 'agree' }), 'agree');
+  };
+  await agree(clients.teacher);
+  await agree(clients.tutor);
+  const form = new FormData();
+  form.append('text', 'Выступила на заседании');
+  form.append('files', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'))]), 'протокол.pdf');
+  const reported = ok((await clients.teacher.json(`/api/learning-plan-items/${teacherPlan.items[0].id}/report`, { method: 'POST', body: form })) as { status: number; body: { id: string; version: number; items: never[]; report: { files: { id: string }[] } } }, 'report');
+  const otherPlan = ok(await post(clients.school2, '/api/learning-plans', { staffId: f.staff.otherMuni, items: items.slice(0, 1) }), 'other plan');
+  return {
+    plans: { teacher: teacherPlan.id, otherMuni: otherPlan.id } as Record<PlanKey, string>,
+    items: { teacher: teacherPlan.items[0].id, otherMuni: otherPlan.items[0].id } as Record<PlanKey, string>,
+    file: reported.report.files[0].id,
+  };
+}
+export type PlanFixtures = Awaited<ReturnType<typeof createPlanFixtures>>;

@@ -202,3 +202,14 @@ export async function createUser(
 export async function assignTutor(db: Db, tutorUserId: string, staffIds: string[]): Promise<void> {
   if (staffIds.length) await db.insert(tutorAssignments).values(staffIds.map((staffId) => ({ tutorUserId, staffId }))).onConflictDoNothing();
 }
+
+/** Accounts with the tutor role among these users, with their names. */
+export async function tutorAccounts(db: Db, userIds: string[]) {
+  if (!userIds.length) return new Map<string, { userId: string; displayName: string; staffId: string | null }>();
+  const rows = await db
+    .selectDistinct({ userId: users.id, displayName: users.displayName, staffId: users.staffId })
+    .from(users)
+    .innerJoin(roleAssignments, eq(roleAssignments.userId, users.id))
+    .where(and(inArray(users.id, userIds), eq(roleAssignments.role, 'tutor'), isNull(users.blockedAt)));
+  return new Map(rows.map((r) => [r.userId, r]));
+}

@@ -2,7 +2,7 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { count, eq } from 'drizzle-orm';
 import { openDatabase } from '../../db/client.js';
-import { organizations, roleAssignments, staff, staffPositions, territories, users } from '../../db/schema.js';
+import { organizations, roleAssignments, staff, staffPositions, territories, tutorAssignments, users } from '../../db/schema.js';
 import { organizationKindCodes, subjects } from '../../../common/dictionaries.js';
 import { isValidSnils } from '../../../common/snils.js';
 import { verifyPassword } from '../auth/password.js';
@@ -341,7 +341,7 @@ describe('generateDemo', () => {
 });
 
 describe('loadDemo', () => {
-  it('loads the small size into an empty database with the five demo accounts', async () => {
+  it('loads the small size into an empty database with the demo accounts', async () => {
     const database = await openDatabase({ pglite: new PGlite() });
     try {
       const { db } = database;
@@ -364,7 +364,7 @@ describe('loadDemo', () => {
         .innerJoin(roleAssignments, eq(roleAssignments.userId, users.id));
       const by = Object.fromEntries(grants.map((g) => [g.login, g]));
       const [region, municipality1, municipality2] = expected.territories;
-      expect(Object.keys(by).sort()).toEqual(['municipal', 'region', 'school', 'school2', 'teacher']);
+      expect(Object.keys(by).sort()).toEqual(['municipal', 'region', 'school', 'school2', 'teacher', 'tutor']);
       expect(by.region).toMatchObject({ role: 'regional_admin', territoryId: region.id, organizationId: null });
       expect(by.municipal).toMatchObject({ role: 'municipal_admin', territoryId: municipality1.id, organizationId: null });
       expect(by.school).toMatchObject({ role: 'organization_admin', territoryId: null });
@@ -382,7 +382,13 @@ describe('loadDemo', () => {
       const person = expected.staff.find((s) => s.id === by.teacher.staffId)!;
       expect(by.teacher.displayName).toBe(`${person.surname} ${person.name} ${person.patronymic}`);
 
-      expect(accounts.map((a) => a.login)).toEqual(['region', 'municipal', 'school', 'teacher', 'school2']);
+      expect(accounts.map((a) => a.login)).toEqual(['region', 'municipal', 'school', 'teacher', 'school2', 'tutor']);
+      // the tutor of the ЦНППМ accompanies twenty people, the teacher among them
+      expect(orgs.get(by.tutor.organizationId!)).toMatchObject({ kind: 'cnppm' });
+      expect(positionsOf('tutor').map((p) => p.title)).toContain('Тьютор');
+      const tutored = await db.select({ staffId: tutorAssignments.staffId }).from(tutorAssignments).where(eq(tutorAssignments.tutorUserId, (await db.select({ id: users.id }).from(users).where(eq(users.login, 'tutor')))[0].id));
+      expect(tutored).toHaveLength(20);
+      expect(tutored.map((t) => t.staffId)).toContain(by.teacher.staffId);
       expect(accounts.every((a) => a.displayName && a.scope && a.role)).toBe(true);
       await expect(loadDemo(db, { size: demoSizes.small })).rejects.toThrow(/уже содержит данные/);
     } finally {

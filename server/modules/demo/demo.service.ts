@@ -4,7 +4,7 @@ import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import { organizations, staff, staffPositions, territories } from '../../db/schema.js';
-import { createUser } from '../auth/auth.service.js';
+import { assignTutor, createUser } from '../auth/auth.service.js';
 import type { RoleGrant } from '../../lib/access.js';
 import { listDemoAccounts } from './demo-accounts.js';
 import { demoSizes, demoTotals, generateDemo, type DemoSize, type DemoTable } from './demo-generator.js';
@@ -118,15 +118,62 @@ async function createDemoUsers(db: Db, { regionId, municipalityIds }: FirstRegio
       grant: { role: 'organization_admin', territoryId: null, organizationId: school2 },
     },
   ];
-  for (const a of accounts) {
-    await createUser(db, {
-      login: a.login,
-      password: demoPassword,
-      displayName: a.person?.displayName ?? a.fallbackName,
-      staffId: a.person?.staffId ?? null,
-      roles: [a.grant],
+  const cnppm = await findOrganization(db, and(eq(organizations.kind, 'cnppm'), eq(organizations.territoryId, regionId)));
+  if (cnppm) {
+    accounts.push({
+      login: 'tutor',
+      person: await findPerson(db, and(eq(staffPositions.organizationId, cnppm), eq(staffPositions.title, 'Тьютор'))),
+      fallbackName: 'Тьютор ЦНППМ',
+      grant: { role: 'tutor', territoryId: null, organizationId: cnppm },
     });
   }
+  const ids = new Map<string, string>();
+  for (const a of accounts) {
+    ids.set(
+      a.login,
+      await createUser(db, {
+        login: a.login,
+        password: demoPassword,
+        displayName: a.person?.displayName ?? a.fallbackName,
+        staffId: a.person?.staffId ?? null,
+        roles: [a.grant],
+      }),
+    );
+  }
+  const tutor = ids.get('tutor');
+  const teacher = accounts.find((a) => a.login === 'teacher')?.person?.staffId;
+  if (tutor && teacher) await assignTutor(db, tutor, [teacher, ...(await tutoredPeople(db, municipality1, teacher, TUTORED_PEOPLE - 1))]);
+}
+
+/** How many people the demo tutor accompanies, the teacher among them. */
+export const TUTORED_PEOPLE = 20;
+
+/** Teachers of the municipality's schools a tutor of the ЦНППМ accompanies: the newest in the
+ *  profession first (young specialists are the usual tutees), none of the demo accounts. */
+async function tutoredPeople(db: Db, municipalityId: string, except: string, count: number): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ id: staff.id, start: staff.professionStartYear })
+    .from(staffPositions)
+    .innerJoin(organizations, eq(organizations.id, staffPositions.organizationId))
+    .innerJoin(staff, eq(staff.id, staffPositions.staffId))
+    .where(
+      and(
+        eq(organizations.territoryId, municipalityId),
+        eq(organizations.kind, 'school'),
+        eq(staffPositions.staffCategory, 'pedagogical'),
+        sql`${staffPositions.title} LIKE 'Учитель%'`,
+        sql`${staff.id} <> ${except}`,
+        sql`${staff.id} NOT IN (SELECT staff_id FROM users WHERE staff_id IS NOT NULL)`,
+      ),
+    )
+    .orderBy(desc(staff.professionStartYear), asc(staff.id))
+    .limit(count);
+  return rows.map((r) => r.id);
+}
+
+async function findOrganization(db: Db, where: SQL | undefined): Promise<string | undefined> {
+  const [row] = await db.select({ id: organizations.id }).from(organizations).where(where).orderBy(asc(organizations.id)).limit(1);
+  return row?.id;
 }
 
 /** A numbered secondary school («СОШ № 3») of the municipality with at least 30 people, or

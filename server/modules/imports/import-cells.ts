@@ -44,6 +44,18 @@ export class RowReader {
     return n;
   }
 
+  /** A decimal number: «67,5», «67.5», «67 %» or a numeric cell. */
+  decimal(column: string): number | null {
+    const t = this.text(column);
+    if (t === null) return null;
+    const n = Number(t.replace(/\s|%/g, '').replace(',', '.'));
+    if (!Number.isFinite(n) || !/\d/.test(t)) {
+      this.error(column, `Ожидается число, указано «${t}»`);
+      return null;
+    }
+    return n;
+  }
+
   /** A value from a list of Russian labels (case-insensitive, a prefix is enough: «м» → «мужской»). */
   choice<T extends string>(column: string, labels: Record<T, string>, aliases: Record<string, T> = {}): T | null {
     const t = this.text(column)?.toLowerCase();

@@ -2,13 +2,17 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, commonErrors, jsonOk, requireActor, deps, fileOk, IdParam } from '../../lib/http.js';
 import { AppError } from '../../lib/errors.js';
 import { startImport, getImport, commitImport, templateFor } from './imports.service.js';
+import { importKinds } from './imports.schema.js';
 
-const Kind = z.object({ kind: z.enum(['staff', 'organizations']).openapi({ param: { name: 'kind', in: 'path' } }) });
+const KindEnum = z.enum(importKinds).openapi('ImportKind', { description: 'staff — работники; organizations — организации; assessment_results — результаты диагностики (нужен assessmentId); programs — программы ДПО' });
+const Kind = z.object({ kind: KindEnum.openapi({ param: { name: 'kind', in: 'path' } }) });
+const Params = z.object({ assessmentId: z.uuid().optional().openapi({ description: 'Для assessment_results: диагностика, в которую загружаются результаты' }) });
 
 const ImportState = z
   .object({
     id: z.uuid(),
-    kind: z.enum(['staff', 'organizations']),
+    kind: KindEnum,
+    params: Params,
     fileName: z.string(),
     status: z.enum(['parsing', 'preview', 'committed', 'failed']),
     progress: z.object({ phase: z.enum(['reading', 'validating']), done: z.number().int(), total: z.number().int() }).nullable(),
@@ -49,7 +53,7 @@ export const importsApi = createRouter()
       path: '/api/imports/{kind}',
       tags,
       summary: 'Загрузить файл: чтение и проверка идут в фоне, ничего не сохраняется до подтверждения',
-      request: { params: Kind, body: { required: true, content: { 'multipart/form-data': { schema: Upload } } } },
+      request: { params: Kind, query: Params, body: { required: true, content: { 'multipart/form-data': { schema: Upload } } } },
       responses: { 202: jsonOk(z.object({ id: z.uuid() }), 'Файл принят, идёт проверка'), ...commonErrors },
     }),
     async (c) => {
@@ -59,7 +63,7 @@ export const importsApi = createRouter()
       const file = form.file;
       if (!(file instanceof File)) throw new AppError(422, 'no_file', 'Выберите файл XLSX для загрузки');
       if (file.size > config.uploadMaxBytes) throw new AppError(413, 'too_large', `Файл больше ${Math.round(config.uploadMaxBytes / 1048576)} МБ`);
-      const { id } = await startImport(db, actor, c.req.valid('param').kind, { name: file.name, data: Buffer.from(await file.arrayBuffer()) });
+      const { id } = await startImport(db, actor, c.req.valid('param').kind, { name: file.name, data: Buffer.from(await file.arrayBuffer()) }, c.req.valid('query'));
       return c.json({ id }, 202);
     },
   )
@@ -72,5 +76,7 @@ export const importsApi = createRouter()
     async (c) => c.json(await commitImport(deps(c).db, requireActor(c), c.req.valid('param').id), 200),
   );
 
-// The wire shape, for the web UI's type-only imports.
-export type ImportBatchDto = z.infer<typeof ImportState>;
+// The wire shapes, for the web UI's type-only imports. The registry import pages handle their own
+// kinds (staff, organizations); a results file is uploaded from its diagnostic's page.
+export type AnyImportBatchDto = z.infer<typeof ImportState>;
+export type ImportBatchDto = Omit<AnyImportBatchDto, 'kind'> & { kind: 'staff' | 'organizations' };

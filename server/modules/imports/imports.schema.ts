@@ -1,13 +1,15 @@
 import { pgTable, uuid, text, integer, timestamp, jsonb, index } from 'drizzle-orm/pg-core';
 import { users } from '../auth/auth.schema.js';
 
+export const importKinds = ['staff', 'organizations', 'assessment_results', 'programs'] as const;
+
 /** An uploaded file between preview and commit: nothing reaches the registry until the
  *  person who uploaded it confirms, and then all rows or none. */
 export const importBatches = pgTable(
   'import_batches',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    kind: text('kind', { enum: ['staff', 'organizations'] }).notNull(),
+    kind: text('kind', { enum: importKinds }).notNull(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id),
@@ -19,6 +21,8 @@ export const importBatches = pgTable(
     rows: jsonb('rows'),
     /** Row-level problems: [{ row, field, message }]. */
     errors: jsonb('errors'),
+    /** What the file is loaded into, e.g. { assessmentId } for results of a diagnostic. */
+    params: jsonb('params'),
     failure: text('failure'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     committedAt: timestamp('committed_at', { withTimezone: true }),

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { importBatches } from './imports.schema.js';
+import { importBatches, type importKinds } from './imports.schema.js';
 import { isAdministrator, type Actor } from '../../lib/access.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { checkOfficeUpload } from '../../lib/upload-check.js';
@@ -8,8 +8,15 @@ import { readXlsxRows, writeTemplateXlsx, cellText, type ReadValue } from '../..
 import { recordAudit } from '../audit/audit.service.js';
 import { staffImport } from './staff-import.js';
 import { organizationsImport } from './organizations-import.js';
+import { assessmentResultsImport } from './assessment-results-import.js';
+import { programsImport } from './programs-import.js';
 
-export type ImportKind = 'staff' | 'organizations';
+export type ImportKind = (typeof importKinds)[number];
+
+/** What a batch is loaded into: the diagnostic of a results file. */
+export interface ImportParams {
+  assessmentId?: string;
+}
 
 export interface RowError {
   row: number;
@@ -22,15 +29,27 @@ export interface ImportDefinition<Row> {
   title: string;
   columns: { header: string; required?: boolean; width?: number; note?: string; example?: string | number; list?: string[] }[];
   instructions: string[];
+  /** What the audit log calls the records: `<entity>.import`. */
+  entity: string;
+  /** Checks the batch's parameters before the file is stored (404 for a record out of scope …). */
+  checkParams?(db: Db, actor: Actor, params: ImportParams): Promise<void>;
   /** Checks every row against the registry and the actor's scope; returns rows or errors. */
-  validate(db: Db, actor: Actor, rows: { rowNumber: number; values: Record<string, ReadValue> }[], progress: (done: number) => void): Promise<{ rows: Row[]; errors: RowError[] }>;
+  validate(
+    db: Db,
+    actor: Actor,
+    rows: { rowNumber: number; values: Record<string, ReadValue> }[],
+    progress: (done: number) => void,
+    params: ImportParams,
+  ): Promise<{ rows: Row[]; errors: RowError[] }>;
   /** Writes all rows in the caller's transaction; returns the created ids. */
-  commit(db: Db, actor: Actor, rows: Row[]): Promise<{ ids: string[]; territoryIds: string[]; organizationIds: string[] }>;
+  commit(db: Db, actor: Actor, rows: Row[], batch: { id: string; params: ImportParams }): Promise<{ ids: string[]; territoryIds: string[]; organizationIds: string[] }>;
 }
 
 const definitions: Record<ImportKind, ImportDefinition<unknown>> = {
   staff: staffImport as ImportDefinition<unknown>,
   organizations: organizationsImport as ImportDefinition<unknown>,
+  assessment_results: assessmentResultsImport as ImportDefinition<unknown>,
+  programs: programsImport as ImportDefinition<unknown>,
 };
 
 /** Progress of the work under way, by batch id; the final state lives in the database. */
@@ -53,17 +72,18 @@ function requireImporter(actor: Actor) {
 }
 
 /** Accepts the file and starts reading it in the background; the caller polls the batch. */
-export async function startImport(db: Db, actor: Actor, kind: ImportKind, file: { name: string; data: Buffer }) {
+export async function startImport(db: Db, actor: Actor, kind: ImportKind, file: { name: string; data: Buffer }, params: ImportParams = {}) {
   requireImporter(actor);
+  await definitions[kind].checkParams?.(db, actor, params);
   // refuse what is not a workbook at once, before anything is stored
   checkOfficeUpload(file.data, { expect: 'xlsx' });
-  const [batch] = await db.insert(importBatches).values({ kind, userId: actor.userId, fileName: file.name.slice(0, 255), status: 'parsing' }).returning();
+  const [batch] = await db.insert(importBatches).values({ kind, userId: actor.userId, fileName: file.name.slice(0, 255), status: 'parsing', params }).returning();
   progress.set(batch.id, { phase: 'reading', done: 0, total: 0 });
-  const done = runPreview(db, actor, batch.id, kind, file.data).finally(() => progress.delete(batch.id));
+  const done = runPreview(db, actor, batch.id, kind, file.data, params).finally(() => progress.delete(batch.id));
   return { id: batch.id, done };
 }
 
-async function runPreview(db: Db, actor: Actor, id: string, kind: ImportKind, data: Buffer) {
+async function runPreview(db: Db, actor: Actor, id: string, kind: ImportKind, data: Buffer, params: ImportParams) {
   try {
     const sheet = await readXlsxRows(data, { maxRows: MAX_ROWS, onProgress: (n) => progress.set(id, { phase: 'reading', done: n, total: 0 }) });
     const d = definitions[kind];
@@ -74,7 +94,7 @@ async function runPreview(db: Db, actor: Actor, id: string, kind: ImportKind, da
     const rows = sheet.rows.map((r) => ({ rowNumber: r.rowNumber, values: byTemplateHeader(d, r.values) })).filter((r) => !isTemplateExample(d, r.values));
     const total = rows.length;
     progress.set(id, { phase: 'validating', done: 0, total });
-    const result = await d.validate(db, actor, rows, (n) => progress.set(id, { phase: 'validating', done: n, total }));
+    const result = await d.validate(db, actor, rows, (n) => progress.set(id, { phase: 'validating', done: n, total }), params);
     const errorRows = new Set(result.errors.map((e) => e.row)).size;
     await db
       .update(importBatches)
@@ -117,6 +137,7 @@ export async function getImport(db: Db, actor: Actor, id: string, opts: { previe
   return {
     id: b.id,
     kind: b.kind,
+    params: (b.params as ImportParams | null) ?? {},
     fileName: b.fileName,
     status: b.status,
     progress: progress.get(b.id) ?? null,
@@ -144,11 +165,12 @@ export async function commitImport(db: Db, actor: Actor, id: string) {
     if (batch.status !== 'preview') throw new AppError(409, 'not_ready', 'Файл ещё обрабатывается или не был прочитан');
     if (batch.errorRows > 0) throw new AppError(422, 'has_errors', `В файле ${batch.errorRows} строк с ошибками: исправьте их и загрузите файл заново. Ничего не сохранено.`);
     const rows = (batch.rows as unknown[]) ?? [];
-    const result = await definitions[batch.kind].commit(t, actor, rows);
+    const d = definitions[batch.kind];
+    const result = await d.commit(t, actor, rows, { id, params: (batch.params as ImportParams | null) ?? {} });
     await tx.update(importBatches).set({ status: 'committed', committedAt: new Date(), rows: null }).where(eq(importBatches.id, id));
     await recordAudit(t, actor, {
-      action: `${batch.kind === 'staff' ? 'staff' : 'organization'}.import`,
-      entity: batch.kind === 'staff' ? 'staff' : 'organization',
+      action: `${d.entity}.import`,
+      entity: d.entity,
       entityId: id,
       territoryIds: result.territoryIds,
       organizationIds: result.organizationIds,

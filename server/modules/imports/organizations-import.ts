@@ -34,6 +34,7 @@ export const organizationsImport: ImportDefinition<OrganizationImportRow> = {
     { header: C.internshipSite, width: 12, list: ['да', 'нет'] },
     { header: C.functions, width: 40, note: `Через точку с запятой: ${Object.values(organizationFunctions).join('; ')}` },
   ],
+  entity: 'organization',
   instructions: [
     'Одна организация — одна строка. Столбцы со звёздочкой (*) обязательны.',
     'Территория указывается названием так, как оно записано в системе.',

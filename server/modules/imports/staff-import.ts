@@ -51,6 +51,7 @@ export const staffImport: ImportDefinition<StaffImportRow> = {
     { header: C.educationMatchesSubject, width: 14, list: ['да', 'нет'] },
     { header: C.startDate, width: 14, note: 'ДД.ММ.ГГГГ' },
   ],
+  entity: 'staff',
   instructions: [
     'Один работник — одна строка. Столбцы со звёздочкой (*) обязательны.',
     'Организация указывается ИНН или кратким наименованием так, как оно записано в системе; загружать можно только в организации вашей области администрирования.',

@@ -1,5 +1,5 @@
-import { and, eq, isNull, isNotNull, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { and, eq, inArray, isNull, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client.js';
 import { organizations } from './organizations.schema.js';
 import { territories } from '../territories/territories.schema.js';
 import { organizationVisible, canWriteAt, type Actor } from '../../lib/access.js';
@@ -208,6 +208,14 @@ export async function organizationsInWriteScope(db: Db, actor: Actor) {
     .where(and(isNull(organizations.archivedAt), organizationVisible(actor, organizations, 'write')));
 }
 
+/** The organizations an actor sees, for matching names in imports (e.g. a programme's provider). */
+export async function organizationsInReadScope(db: Db, actor: Actor) {
+  return db
+    .select({ id: organizations.id, shortName: organizations.shortName, fullName: organizations.fullName, inn: organizations.inn, territoryId: organizations.territoryId, path: organizations.path })
+    .from(organizations)
+    .where(and(isNull(organizations.archivedAt), organizationVisible(actor, organizations)));
+}
+
 export interface OrganizationImportRow extends OrganizationInput {
   id: string;
   path: string[];
@@ -217,4 +225,29 @@ export interface OrganizationImportRow extends OrganizationInput {
 export async function importOrganizations(db: Db, rows: OrganizationImportRow[]) {
   await bulkInsert(db, organizations, rows.map((r) => ({ ...r, functions: r.functions ?? [] })));
   return rows.map((r) => r.id);
+}
+
+/** Internship sites (стажировочные площадки) of the region of these municipalities, the
+ *  municipalities' own first: for learning plan suggestions. */
+export async function internshipSitesNear(db: Db, municipalityIds: string[], limit = 5) {
+  if (!municipalityIds.length) return [];
+  return queryRows<{ id: string; short_name: string }>(
+    db,
+    sql`SELECT o.id, o.short_name FROM organizations o JOIN territories t ON t.id = o.territory_id
+        WHERE o.internship_site AND o.archived_at IS NULL
+          AND t.path[1] IN (SELECT mt.path[1] FROM territories mt WHERE mt.id = ANY(${sql.param(municipalityIds)}::uuid[]))
+        ORDER BY (o.territory_id = ANY(${sql.param(municipalityIds)}::uuid[])) DESC, o.short_name, o.id LIMIT ${limit}`,
+  );
+}
+
+/** The municipal methodological service, which hosts the municipality's methodological associations. */
+export async function methodologicalServiceOf(db: Db, municipalityIds: string[]) {
+  if (!municipalityIds.length) return null;
+  const [row] = await db
+    .select({ id: organizations.id, shortName: organizations.shortName })
+    .from(organizations)
+    .where(and(inArray(organizations.territoryId, municipalityIds), eq(organizations.kind, 'methodological_service'), isNull(organizations.archivedAt)))
+    .orderBy(organizations.shortName)
+    .limit(1);
+  return row ?? null;
 }

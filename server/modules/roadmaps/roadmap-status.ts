@@ -10,11 +10,7 @@ export type OccurrenceStatus = (typeof occurrenceStatuses)[number];
 /** «Срок подходит»: the control date is within this many days. */
 export const DUE_SOON_DAYS = 14;
 
-/** Today in the server's calendar, as the date the statuses are computed for. */
-export function todayIso(now = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
-}
+export { todayIso } from '../../lib/dates.js';
 
 /**
  * The status of occurrence `o` (an SQL alias of activity_occurrences). With `completedBy` (a

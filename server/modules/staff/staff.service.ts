@@ -414,3 +414,61 @@ export async function importStaff(db: Db, rows: StaffImportRow[]) {
   );
   return people;
 }
+
+// ---- matching people named in other modules' imports ----
+
+/** «Иванова Мария Петровна», lower case with ё as е: the key people are matched by name. */
+export const nameMatchKey = (p: { surname: string; name: string; patronymic?: string | null }) =>
+  `${p.surname} ${p.name} ${p.patronymic ?? ''}`.trim().replace(/\s+/g, ' ').toLowerCase().replace(/ё/g, 'е');
+
+const nameMatchSql = sql`translate(lower(trim(regexp_replace(${staff.surname} || ' ' || ${staff.name} || ' ' || coalesce(${staff.patronymic}, ''), '\\s+', ' ', 'g'))), 'ё', 'е')`;
+
+export interface MatchedPerson {
+  id: string;
+  snils: string | null;
+  surname: string;
+  name: string;
+  patronymic: string | null;
+  birthDate: string | null;
+}
+
+/** Current people in the actor's write scope with one of these SNILS, or one of these full names
+ *  with that birth date (ADR 0010): one query for a whole file. */
+export async function peopleInWriteScope(db: Db, actor: Actor, keys: { snils: string[]; nameDates: { fullName: string; birthDate: string }[] }): Promise<MatchedPerson[]> {
+  if (!keys.snils.length && !keys.nameDates.length) return [];
+  const byName = keys.nameDates.length
+    ? sql`(${staff.birthDate}, ${nameMatchSql}) IN (SELECT * FROM unnest(${sql.param(keys.nameDates.map((k) => k.birthDate))}::date[], ${sql.param(keys.nameDates.map((k) => k.fullName))}::text[]))`
+    : sql`false`;
+  return db
+    .select({ id: staff.id, snils: staff.snils, surname: staff.surname, name: staff.name, patronymic: staff.patronymic, birthDate: staff.birthDate })
+    .from(staff)
+    .where(and(isNull(staff.archivedAt), staffVisible(actor, staff, 'write'), sql`(${staff.snils} = ANY(${sql.param(keys.snils)}::text[]) OR ${byName})`));
+}
+
+export const fullNameOf = (p: { surname: string; name: string; patronymic?: string | null }) => [p.surname, p.name, p.patronymic].filter(Boolean).join(' ');
+
+/** A person for other modules: 404 outside the actor's read scope; with 'write', 403 unless the
+ *  actor administers them. */
+export async function loadPerson(db: Db, actor: Actor, id: string, mode: 'read' | 'write' = 'read') {
+  const s = await loadVisible(db, actor, id, mode);
+  return { id: s.id, fullName: fullNameOf(s), surname: s.surname, name: s.name, patronymic: s.patronymic, birthDate: s.birthDate, organizationIds: s.organizationIds, territoryIds: s.territoryIds };
+}
+export type LoadedPerson = Awaited<ReturnType<typeof loadPerson>>;
+
+/** What other modules need to know of a person's work: the category (managerial if any current
+ *  position is), the subjects taught, the current organizations and municipalities. */
+export async function personProfile(db: Db, staffId: string) {
+  const rows = await db
+    .select({ title: staffPositions.title, staffCategory: staffPositions.staffCategory, subjects: staffPositions.subjects, organizationId: staffPositions.organizationId, territoryId: staffPositions.territoryId, organizationName: organizations.shortName })
+    .from(staffPositions)
+    .innerJoin(organizations, eq(organizations.id, staffPositions.organizationId))
+    .where(and(eq(staffPositions.staffId, staffId), isNull(staffPositions.endDate)));
+  return {
+    staffCategory: rows.some((r) => r.staffCategory === 'managerial') ? ('managerial' as const) : rows.length ? ('pedagogical' as const) : null,
+    subjects: [...new Set(rows.flatMap((r) => r.subjects))],
+    organizationIds: [...new Set(rows.map((r) => r.organizationId))],
+    organizationNames: [...new Set(rows.map((r) => r.organizationName))],
+    municipalityIds: [...new Set(rows.map((r) => r.territoryId))],
+    positions: rows.map((r) => `${r.title}, ${r.organizationName}`),
+  };
+}
