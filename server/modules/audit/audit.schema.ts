@@ -1,6 +1,7 @@
-import { pgTable, uuid, text, timestamp, jsonb, bigserial, index } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, jsonb, bigserial, bigint, index, uniqueIndex } from 'drizzle-orm/pg-core';
 
-/** Append-only: the application only inserts; a trigger refuses UPDATE and DELETE. */
+/** Append-only: the application only inserts; a trigger refuses UPDATE and DELETE, and another
+ *  chains every row to the one before by SHA-256 (ADR 0020), so an edited or deleted row shows. */
 export const auditLog = pgTable(
   'audit_log',
   {
@@ -17,6 +18,10 @@ export const auditLog = pgTable(
     organizationIds: uuid('organization_ids').array().notNull().default([]),
     before: jsonb('before'),
     after: jsonb('after'),
+    /** Set by the chaining trigger, never by the application. */
+    chainSeq: bigint('chain_seq', { mode: 'number' }),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [
     index('audit_at_idx').on(t.at),
@@ -24,5 +29,6 @@ export const auditLog = pgTable(
     index('audit_user_idx').on(t.userId, t.at),
     index('audit_action_idx').on(t.action, t.entityId, t.at),
     index('audit_territories_gin').using('gin', t.territoryIds),
+    uniqueIndex('audit_chain_seq_idx').on(t.chainSeq),
   ],
 );

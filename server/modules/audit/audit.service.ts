@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, lte, lt, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { queryRows, type Db } from '../../db/client.js';
 import { auditLog } from './audit.schema.js';
 import { isAdministrator, type Actor } from '../../lib/access.js';
 import { forbidden } from '../../lib/errors.js';
@@ -69,8 +69,52 @@ export async function findAudit(db: Db, actor: Actor, q: AuditQuery) {
   const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where);
   const items = page.slice(0, q.limit);
   return {
-    items: items.map((r) => ({ ...r, at: r.at.toISOString() })),
+    items: items.map(({ chainSeq: _seq, prevHash: _prev, hash: _hash, ...r }) => ({ ...r, at: r.at.toISOString() })),
     nextCursor: page.length > q.limit ? String(items[items.length - 1].id) : null,
     total,
+  };
+}
+
+export interface AuditChainBreak {
+  chainSeq: number;
+  id: number;
+  reason: string;
+}
+
+export interface AuditChainReport {
+  rows: number;
+  /** The last link: keep it elsewhere (a printout, another system) to detect a cut tail. */
+  head: { chainSeq: number; hash: string } | null;
+  breaks: AuditChainBreak[];
+}
+
+/** Recomputes every link of the audit chain in one pass of the database (ADR 0020): an edited
+ *  row no longer matches its hash, a deleted one leaves a gap or a broken link. */
+export async function verifyAuditChain(db: Db, limit = 20): Promise<AuditChainReport> {
+  const breaks = await queryRows<{ chain_seq: string; id: string; reason: string }>(
+    db,
+    sql`SELECT chain_seq, id, reason FROM (
+          SELECT a.chain_seq, a.id,
+            CASE
+              WHEN a.chain_seq IS NULL OR a.hash IS NULL THEN 'запись вне цепочки'
+              WHEN a.chain_seq <> coalesce(lag(a.chain_seq) OVER w, 0) + 1 THEN 'пропущены записи перед этой'
+              WHEN a.prev_hash IS DISTINCT FROM lag(a.hash) OVER w THEN 'ссылка на предыдущую запись не совпадает'
+              WHEN a.hash <> audit_log_row_hash(a.prev_hash, a) THEN 'содержимое записи изменено'
+            END AS reason
+          FROM audit_log a
+          WINDOW w AS (ORDER BY a.chain_seq NULLS FIRST)
+        ) checked
+        WHERE reason IS NOT NULL
+        ORDER BY chain_seq NULLS FIRST
+        LIMIT ${limit}`,
+  );
+  const [head] = await queryRows<{ chain_seq: string; hash: string; rows: string }>(
+    db,
+    sql`SELECT chain_seq, hash, (SELECT count(*) FROM audit_log) AS rows FROM audit_log WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1`,
+  );
+  return {
+    rows: head ? Number(head.rows) : 0,
+    head: head ? { chainSeq: Number(head.chain_seq), hash: head.hash } : null,
+    breaks: breaks.map((b) => ({ chainSeq: Number(b.chain_seq), id: Number(b.id), reason: b.reason })),
   };
 }
