@@ -16,7 +16,7 @@ const verify = (dataDir: string, args: string[] = []) =>
 async function withAudit(dataDir: string, rows: number) {
   const database = await openDatabase({ dataDir });
   const { db } = database;
-  const actor = { userId: null, login: 'cli', ip: 'test' };
+  const actor = { userId: null, login: 'cli', ip: 'test' } as never;
   // one multi-row statement and single ones: both must chain in order
   await db.transaction(async (tx) => {
     for (let i = 0; i < rows; i++) await recordAudit(tx as never, actor, { action: 'test.write', entity: 'test', entityId: String(i), after: { n: i, text: 'Иванова' } });
