@@ -82,3 +82,32 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     },
   };
 }
+
+/** A new database with the migrations applied and nothing else, of the kind the project tests
+ *  (PGlite or PostgreSQL); null where PostgreSQL is asked for but absent outside CI. */
+export async function openEmptyTestDatabase(): Promise<{ database: Database; close(): Promise<void> } | null> {
+  if (process.env.TEST_DB !== 'postgres') {
+    const database = await openDatabase({ pglite: new PGlite() });
+    return { database, close: () => database.close() };
+  }
+  const template = inject('postgresTemplate');
+  if (!template) {
+    if (process.env.CI) throw new Error('PostgreSQL is required in CI, but the test template database was not created');
+    return null;
+  }
+  const name = `${template}_empty_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: testAdminUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(testAdminUrl());
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString() });
+  return {
+    database,
+    async close() {
+      await database.close();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
