@@ -51,7 +51,7 @@ async function run(db: Db) {
       const role = values.role as Role;
       if (!values.login || !values.name || !roleCodes.includes(role) || (!values.territory && !values.organization)) fail(usage);
       const password = process.env.ADMIN_PASSWORD ?? (await readline.createInterface({ input: process.stdin, output: process.stdout }).question('Пароль: '));
-      const problem = checkPasswordPolicy(password);
+      const problem = checkPasswordPolicy(password, values.login);
       if (problem) fail(problem);
       const territory = values.territory
         ? await findOne(db.select().from(territories).where(isUuid(values.territory) ? eq(territories.id, values.territory) : eq(territories.name, values.territory)), 'Территория')

@@ -613,6 +613,28 @@ const tutorCabinetCheck: Check = async (ctx, op) => {
 
 const publicOk: Check = async () => {};
 
+/** Each account sees and ends its own sessions only: another account's session id is unknown (404). */
+const ownSessions: Check = async ({ clients }, op) => {
+  const ids = new Map<string, string[]>();
+  for (const role of demoRoles) {
+    const { status, body } = await clients[role].json('/api/auth/sessions');
+    expect(status, `${role} lists sessions`).toBe(200);
+    expect(body.items.filter((s: { current: boolean }) => s.current), `${role} has one current session`).toHaveLength(1);
+    ids.set(role, body.items.map((s: { id: string }) => s.id));
+  }
+  for (const role of demoRoles) {
+    const foreign = demoRoles.filter((r) => r !== role).flatMap((r) => ids.get(r)!);
+    if (op.method === 'delete') {
+      const { status } = await clients[role].json(op.path.replace('{id}', foreign[0]), { method: 'DELETE' });
+      expect(status, `${role} ends another account's session`).toBe(404);
+    } else if (op.method === 'post') {
+      expect((await clients[role].json(op.path, { method: 'POST' })).status, `${role} ends its other sessions`).toBe(200);
+    }
+  }
+  // nobody's session was touched by another account
+  for (const role of demoRoles) expect((await clients[role].json('/api/auth/sessions')).body.items.map((s: { id: string }) => s.id), role).toEqual(expect.arrayContaining(ids.get(role)!.slice(0, 1)));
+};
+
 /** Every operation of the API and how its access is checked. */
 const coverage: Record<string, Check> = {
   'GET /api/health': publicOk,
@@ -620,6 +642,9 @@ const coverage: Record<string, Check> = {
   'GET /api/auth/demo-accounts': publicOk,
   'POST /api/auth/logout': publicOk, // exercised by auth.api.test.ts; logging out here would end the shared sessions
   'GET /api/auth/me': anyUser,
+  'GET /api/auth/sessions': ownSessions,
+  'DELETE /api/auth/sessions/{id}': ownSessions,
+  'POST /api/auth/sessions/end-others': ownSessions,
   'GET /api/overview': anyUser,
   'GET /api/territories': list('territories'),
   'GET /api/territories/{id}': readOne('territories'),

@@ -60,6 +60,31 @@ describe('auth', () => {
     expect((await client.request('/api/auth/me')).status).toBe(401);
   });
 
+  it('lists the account’s sessions, ends one or all others; each sign-in gets a new id', async (t) => {
+    if (!app) return t.skip();
+    const laptop = await app.as('school');
+    const phone = await app.as('school');
+    const tablet = await app.as('school');
+    const { body } = await laptop.json('/api/auth/sessions');
+    const mine = body.items as { id: string; current: boolean }[];
+    expect(mine.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(mine.map((s) => s.id)).size).toBe(mine.length);
+    expect(mine.filter((s) => s.current)).toHaveLength(1);
+    const phoneId = (await phone.json('/api/auth/sessions')).body.items.find((s: { current: boolean }) => s.current).id;
+    expect(phoneId).not.toBe(mine.find((s) => s.current)!.id);
+
+    expect((await laptop.request(`/api/auth/sessions/${phoneId}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await phone.request('/api/auth/me')).status).toBe(401);
+    expect((await tablet.request('/api/auth/me')).status).toBe(200);
+    expect((await laptop.request(`/api/auth/sessions/${phoneId}`, { method: 'DELETE' })).status).toBe(404);
+
+    const ended = await laptop.json('/api/auth/sessions/end-others', { method: 'POST' });
+    expect(ended.body.ended).toBeGreaterThanOrEqual(1);
+    expect((await tablet.request('/api/auth/me')).status).toBe(401);
+    expect((await laptop.request('/api/auth/me')).status).toBe(200);
+    expect((await laptop.json('/api/auth/sessions')).body.items).toHaveLength(1);
+  });
+
   it('accepts writes only as JSON or multipart, and only from this origin', async (t) => {
     if (!app) return t.skip();
     const client = await app.as('region');

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import type { Context } from 'hono';
 import { createRouter, commonErrors, jsonBody, jsonOk, requireActor, deps, clientIp, type AppEnv } from '../../lib/http.js';
-import { login, logout, describeActor, resolveSession } from './auth.service.js';
+import { login, logout, describeActor, resolveSession, listSessions, endSessions } from './auth.service.js';
 import { listDemoAccounts } from '../demo/demo-accounts.js';
 import type { Config } from '../../config.js';
 import { roleCodes } from '../../../common/dictionaries.js';
@@ -27,6 +27,11 @@ const Me = z
 
 const LoginBody = z.object({ login: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) }).openapi('LoginRequest');
 const DemoAccount = z.object({ login: z.string(), role: z.string(), displayName: z.string(), scope: z.string() }).openapi('DemoAccount');
+
+const Session = z
+  .object({ id: z.string(), createdAt: z.string(), lastSeenAt: z.string(), ip: z.string().nullable(), userAgent: z.string().nullable(), current: z.boolean() })
+  .openapi('Session');
+const SessionId = z.object({ id: z.string().regex(/^[0-9a-f]{64}$/, 'Неверный идентификатор сеанса') });
 
 const tags = ['Вход'];
 
@@ -62,6 +67,21 @@ export const authApi = createRouter()
     async (c) => c.json(await describeActor(deps(c).db, requireActor(c)), 200),
   )
   .openapi(
+    createRoute({ method: 'get', path: '/api/auth/sessions', tags, summary: 'Мои действующие сеансы (браузеры и устройства)', responses: { 200: jsonOk(z.object({ items: z.array(Session) }).openapi('SessionList')), 401: commonErrors[401] } }),
+    async (c) => c.json({ items: await listSessions(deps(c).db, policyOf(deps(c).config), requireActor(c)) }, 200),
+  )
+  .openapi(
+    createRoute({ method: 'delete', path: '/api/auth/sessions/{id}', tags, summary: 'Завершить один из моих сеансов', request: { params: SessionId }, responses: { 204: { description: 'Сеанс завершён' }, ...commonErrors } }),
+    async (c) => {
+      await endSessions(deps(c).db, requireActor(c), c.req.valid('param').id);
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/api/auth/sessions/end-others', tags, summary: 'Завершить все мои сеансы, кроме текущего', responses: { 200: jsonOk(z.object({ ended: z.number().int() }).openapi('SessionsEnded')), ...commonErrors } }),
+    async (c) => c.json({ ended: await endSessions(deps(c).db, requireActor(c), null) }, 200),
+  )
+  .openapi(
     createRoute({ method: 'get', path: '/api/auth/demo-accounts', tags, summary: 'Демонстрационные учётные записи (только в демо-режиме)', security: [], responses: { 200: jsonOk(z.object({ demo: z.boolean(), accounts: z.array(DemoAccount) })) } }),
     async (c) => {
       const { db, config } = deps(c);
@@ -78,3 +98,4 @@ export const policyOf = (config: Config) => ({
 
 // The wire shape, for the web UI's type-only imports.
 export type MeDto = z.infer<typeof Me>;
+export type SessionDto = z.infer<typeof Session>;

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, sql, inArray } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, sql, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { users, roleAssignments, sessions, tutorAssignments } from './auth.schema.js';
 import { staff } from '../staff/staff.schema.js';
@@ -10,6 +10,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { adminRoles, type Actor, type RoleGrant, type ScopeSet } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
 import { hashPassword, verifyPassword } from './password.js';
+import { isCommonPassword } from './common-passwords.js';
 import type { Role } from '../../../common/dictionaries.js';
 
 export interface SessionPolicy {
@@ -71,6 +72,35 @@ export async function logout(db: Db, actor: Actor): Promise<void> {
     territoryIds: [...new Set([...actor.ownTerritoryIds, ...actor.roles.flatMap((r) => (r.territoryId ? [r.territoryId] : []))])],
     organizationIds: [...new Set([...actor.ownOrganizationIds, ...actor.roles.flatMap((r) => (r.organizationId ? [r.organizationId] : []))])],
   });
+}
+
+/** The account's live sessions (neither revoked nor past their idle or absolute limit), newest first. */
+export async function listSessions(db: Db, policy: SessionPolicy, actor: Actor) {
+  const idleSince = new Date(Date.now() - policy.idleMinutes * 60_000);
+  const rows = await db
+    .select({ id: sessions.id, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, ip: sessions.ip, userAgent: sessions.userAgent })
+    .from(sessions)
+    .where(and(eq(sessions.userId, actor.userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date()), gt(sessions.lastSeenAt, idleSince)))
+    .orderBy(desc(sessions.createdAt));
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), lastSeenAt: r.lastSeenAt.toISOString(), current: r.id === actor.sessionId }));
+}
+
+/** Ends one of the account's own sessions, or all but the current one (`id` null). */
+export async function endSessions(db: Db, actor: Actor, id: string | null): Promise<number> {
+  const ended = await db
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(sessions.userId, actor.userId),
+        isNull(sessions.revokedAt),
+        id ? eq(sessions.id, id) : sql`${sessions.id} <> ${actor.sessionId}`,
+      ),
+    )
+    .returning({ id: sessions.id });
+  if (id && ended.length === 0) throw new AppError(404, 'not_found', 'Сеанс не найден или уже завершён');
+  await recordAudit(db, actor, { action: 'auth.sessions_end', entity: 'user', entityId: actor.userId, ...(await placeOfUser(db, (await db.select().from(users).where(eq(users.id, actor.userId)))[0])), after: { ended: ended.length } });
+  return ended.length;
 }
 
 /** Where an account belongs, so its sign-ins appear in the audit of the administrators above it:
@@ -178,9 +208,11 @@ export async function describeActor(db: Db, actor: Actor) {
 }
 
 /** Password rules for real accounts (demo accounts are exempt by design: their password is public). */
-export function checkPasswordPolicy(password: string): string | null {
+export function checkPasswordPolicy(password: string, login?: string): string | null {
   if (password.length < 10) return 'Пароль должен быть не короче 10 символов';
-  if (/^(.)\1*$/.test(password) || /^(0123456789|1234567890|qwertyuiop|password)/i.test(password)) return 'Пароль слишком простой';
+  if (password.length > 200) return 'Пароль должен быть не длиннее 200 символов';
+  if (isCommonPassword(password) || /^(.)\1*$/.test(password)) return 'Пароль слишком простой: он есть в списках часто используемых паролей';
+  if (login && password.toLowerCase().includes(login.toLowerCase())) return 'Пароль не должен содержать логин';
   return null;
 }
 
