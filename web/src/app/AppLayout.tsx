@@ -65,9 +65,11 @@ function UserBox() {
       {/* on a phone the header keeps only «Выйти»: the name is on the home page */}
       {wide && (
         <Flex vertical align="end" style={{ minWidth: 0, lineHeight: 1.3 }}>
-          <Typography.Text strong ellipsis style={{ maxWidth: 360 }}>
-            {me.displayName}
-          </Typography.Text>
+          <Link to="/sessions" title="Мои сеансы">
+            <Typography.Text strong ellipsis style={{ maxWidth: 360 }}>
+              {me.displayName}
+            </Typography.Text>
+          </Link>
           <Typography.Text type="secondary" ellipsis={{ tooltip: roles }} style={{ maxWidth: 420, fontSize: 12 }}>
             {roles}
           </Typography.Text>

@@ -6,6 +6,7 @@ import { useAuth } from './auth';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 import { LoginPage } from '../features/auth/LoginPage';
+import { SessionsPage } from '../features/auth/SessionsPage';
 import { HomePage } from '../features/home/HomePage';
 import { TerritoriesPage } from '../features/territories/TerritoriesPage';
 import { OrganizationPage } from '../features/organizations/OrganizationPage';
@@ -50,6 +51,7 @@ export function AppRoutes() {
       <Route element={<RequireAuth />}>
         <Route element={<AppLayout />}>
           <Route index element={<HomePage />} />
+          <Route path="sessions" element={<SessionsPage />} />
           {can.browsesOrganizations && <Route path="organizations" element={<TerritoriesPage />} />}
           {can.browsesOrganizations && <Route path="territories" element={<Navigate to="/organizations" replace />} />}
           {can.createsOrganizations && <Route path="organizations/new" element={<OrganizationCreatePage />} />}

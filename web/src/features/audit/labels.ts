@@ -11,6 +11,7 @@ export const actionLabels: Record<string, string> = {
   'auth.login': 'Вход в систему',
   'auth.login_failed': 'Неудачная попытка входа',
   'auth.logout': 'Выход из системы',
+  'auth.sessions_end': 'Завершение сеансов',
   'staff.read': 'Просмотр карточки работника',
   'staff.create': 'Добавление работника',
   'staff.update': 'Изменение карточки работника',
