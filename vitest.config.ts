@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Four projects: plain unit tests once; the HTTP integration suite (*.api.test.ts) on PGlite
-// and again on a real PostgreSQL server; browser tests in headless Chromium.
+// Five projects: plain unit tests once; the HTTP integration suite (*.api.test.ts) on PGlite
+// and again on a real PostgreSQL server; system tests of the real server process; browser tests
+// in headless Chromium.
 const apiTests = ['server/**/*.api.test.ts', 'tests/api/**/*.test.ts'];
 
 export default defineConfig({
@@ -35,6 +36,14 @@ export default defineConfig({
           globalSetup: ['server/db/test-global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
+        },
+      },
+      {
+        // the real server in child processes, killed and restarted (crash durability)
+        test: {
+          name: 'system',
+          include: ['tests/system/**/*.test.ts'],
+          testTimeout: 900_000,
         },
       },
       {
