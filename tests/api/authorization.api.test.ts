@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { startTestApp, type TestApp, type TestClient } from '../../server/db/testing.js';
 import {
@@ -796,5 +797,18 @@ describe('authorization matrix over the OpenAPI document', () => {
       const check = coverage[op.key];
       if (check) await check(ctx, op);
     }
+  }, 600_000);
+
+  // last: it blocks an account the checks above use
+  it('answers 401 on every non-public operation to a blocked account, whose sign-in is refused', async (t) => {
+    if (!ctx) return t.skip();
+    const blocked = ctx.clients.school2;
+    await ctx.app.database.db.execute(sql`UPDATE users SET blocked_at = now() WHERE login = 'school2'`);
+    for (const op of ops.filter((o) => !publicOps.has(o.key))) {
+      const path = op.path.replace('{id}', ctx.f.staff.teacherSelf).replace('{kind}', 'staff');
+      const res = await blocked.request(path, { method: op.method, headers: { 'content-type': 'application/json' }, body: op.method === 'GET' ? undefined : '{}' });
+      expect(res.status, `blocked ${op.key}`).toBe(401);
+    }
+    await expect(ctx.app.as('school2')).rejects.toThrow(/401/);
   });
 });

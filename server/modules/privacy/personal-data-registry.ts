@@ -1,0 +1,125 @@
+// Every store of personal data, declared once (152-ФЗ, ADR 0023). The subject export and, later,
+// blocking and destruction walk this registry; a test compares it with the live database schema
+// and fails on a table or a personal-looking column nobody declared (as Moodle's privacy API does).
+
+/** How a table's rows belong to a person: through the staff card or through the account. */
+export type SubjectLink = { column: string; via: 'staff' | 'user' };
+
+export interface PersonalDataStore {
+  /** What the table holds about people, in the words of the processing register. */
+  purpose: string;
+  /** Rows that are about the person (their card, results, plans…). */
+  subject?: SubjectLink[];
+  /** Columns that hold personal data themselves: shown in the export, erased at destruction. */
+  personal: string[];
+  /** Columns that point at a person acting (author, approver…): kept, made anonymous by erasing
+   *  the person they point to. */
+  references?: string[];
+  /** Columns whose names look personal but are not (e.g. `approved_by`: the approving act). */
+  notPersonal?: string[];
+}
+
+/** Tables with nothing personal, each with the reason. */
+export const noPersonalData: Record<string, string> = {
+  territories: 'справочник территорий',
+  organizations: 'организации (юридические лица)',
+  labour_functions: 'справочник профессионального стандарта',
+  competency_groups: 'справочник компетенций',
+  competencies: 'справочник компетенций',
+  assessment_competencies: 'пороги дефицита диагностики',
+  cohorts: 'курсовые группы',
+  program_competencies: 'связь программ и компетенций',
+  roadmap_sections: 'разделы дорожных карт',
+  activity_executors: 'исполнители мероприятий (организации и должности)',
+  learning_plan_item_files: 'связь мероприятий ИОМ и файлов (файлы — в stored_files)',
+  progress_report_files: 'связь отчётов и файлов (файлы — в stored_files)',
+};
+
+export const personalDataStores: Record<string, PersonalDataStore> = {
+  staff: {
+    purpose: 'Карточка работника: ФИО, дата рождения, пол, контакты, СНИЛС, стаж, категория',
+    subject: [{ column: 'id', via: 'staff' }],
+    personal: ['surname', 'name', 'patronymic', 'birth_date', 'sex', 'email', 'phone', 'snils', 'profession_start_year', 'qualification_category'],
+  },
+  staff_positions: {
+    purpose: 'Места работы и должности, преподаваемые предметы, соответствие образования',
+    subject: [{ column: 'staff_id', via: 'staff' }],
+    personal: ['title', 'subjects', 'start_date', 'end_date', 'education_matches_subject'],
+  },
+  users: {
+    purpose: 'Учётная запись: логин, имя для отображения, хеш пароля',
+    subject: [{ column: 'id', via: 'user' }, { column: 'staff_id', via: 'staff' }],
+    personal: ['login', 'display_name', 'password_hash'],
+  },
+  role_assignments: { purpose: 'Роли учётной записи', subject: [{ column: 'user_id', via: 'user' }], personal: ['role'] },
+  sessions: { purpose: 'Сеансы входа: адрес и браузер', subject: [{ column: 'user_id', via: 'user' }], personal: ['ip', 'user_agent'] },
+  tutor_assignments: {
+    purpose: 'Закрепление тьютора за работником',
+    subject: [{ column: 'staff_id', via: 'staff' }, { column: 'tutor_user_id', via: 'user' }],
+    personal: [],
+  },
+  audit_log: {
+    purpose: 'Журнал аудита: кто, когда, с какого адреса, что изменил или просмотрел',
+    subject: [{ column: 'user_id', via: 'user' }],
+    personal: ['login', 'ip', 'before', 'after'],
+  },
+  import_batches: {
+    purpose: 'Загрузки из Excel: строки файла до сохранения (удаляются после сохранения)',
+    subject: [{ column: 'user_id', via: 'user' }],
+    personal: ['file_name', 'rows', 'errors'],
+  },
+  stored_files: {
+    purpose: 'Файлы, приложенные к записям (удостоверения, отчёты, протоколы)',
+    subject: [{ column: 'uploaded_by', via: 'user' }],
+    personal: ['name', 'content'],
+  },
+  assessment_participants: {
+    purpose: 'Участники диагностик',
+    subject: [{ column: 'staff_id', via: 'staff' }],
+    personal: [],
+    references: ['added_by'],
+  },
+  assessment_results: {
+    purpose: 'Результаты диагностик по компетенциям',
+    subject: [{ column: 'staff_id', via: 'staff' }],
+    personal: ['score', 'measured_on'],
+    references: ['entered_by'],
+  },
+  enrollments: {
+    purpose: 'Обучение по программам ДПО, удостоверения',
+    subject: [{ column: 'staff_id', via: 'staff' }],
+    personal: ['external_title', 'external_provider', 'status_note', 'certificate_number', 'certificate_date'],
+    references: ['requested_by', 'decided_by', 'certificate_file_id'],
+  },
+  learning_plans: {
+    purpose: 'Индивидуальные образовательные маршруты и дефициты',
+    subject: [{ column: 'staff_id', via: 'staff' }, { column: 'tutor_user_id', via: 'user' }],
+    personal: ['deficits', 'reopen_reason'],
+    references: ['completed_by', 'reopened_by', 'created_by'],
+  },
+  learning_plan_items: {
+    purpose: 'Мероприятия ИОМ и отчёты о них',
+    subject: [{ column: 'mentor_staff_id', via: 'staff' }],
+    personal: ['report_text', 'review_comment'],
+    references: ['reported_by', 'reviewed_by'],
+  },
+  progress_reports: {
+    purpose: 'Отчёты об исполнении мероприятий дорожных карт: автор',
+    subject: [{ column: 'author_user_id', via: 'user' }],
+    personal: ['author_name'],
+  },
+  activity_occurrences: { purpose: 'Сроки мероприятий: кто менял статус', personal: [], references: ['status_changed_by'] },
+  assessments: { purpose: 'Диагностики: автор', personal: [], references: ['created_by'] },
+  programs: { purpose: 'Программы ДПО: автор записи', personal: [], references: ['created_by'] },
+  competency_catalog_revisions: { purpose: 'Редакции справочника компетенций: автор', personal: [], references: ['created_by'] },
+  roadmaps: { purpose: 'Дорожные карты: автор', personal: [], references: ['created_by'], notPersonal: ['approved_by'] },
+  roadmap_revisions: { purpose: 'Редакции дорожных карт: автор', personal: [], references: ['created_by'], notPersonal: ['approved_by'] },
+  roadmap_activities: {
+    purpose: 'Мероприятия дорожных карт: ответственные, как их назвал документ',
+    personal: ['responsible_text', 'co_executors_text'],
+  },
+};
+
+/** Column names that look personal: each must be declared where it occurs. */
+export const personalLooking =
+  /^(surname|patronymic|name|full_name|display_name|birth_date|sex|email|phone|snils|login|ip|user_agent|password_hash|author_name|.*_by|.*user_id|.*staff_id|uploaded_by)$/;
