@@ -82,7 +82,7 @@ export function StaffPage() {
     <>
       <PageHeader
         title={name}
-        trail={can.browsesStaff ? [{ title: can.browsesOrganizations ? 'Реестр работников' : 'Мои подопечные', to: '/staff' }] : undefined}
+        trail={can.browsesOrganizations ? [{ title: 'Реестр работников', to: '/staff' }] : can.isTutor ? [{ title: 'Мои подопечные', to: '/tutor-cabinet' }] : undefined}
         subtitle={own ? 'Это ваша карточка' : undefined}
         extra={
           can.isAdmin && (
