@@ -83,7 +83,7 @@ export function CoveragePage() {
   const col = (title: string, filter: Filter, pick: (f: Figures) => number, share?: (f: Figures) => number) => ({
     title,
     key: filter,
-    width: 150,
+    width: 128,
     align: 'right' as const,
     render: (_: unknown, r: Row | (Figures & { id: '__total'; name: string })) => (r.id === '__total' ? figure(filter, pick(r), null, share?.(r)) : figure(filter, pick(r), r as Row, share?.(r))),
   });
@@ -115,7 +115,7 @@ export function CoveragePage() {
               rowKey="id"
               loading={isFetching}
               pagination={false}
-              scroll={{ x: 1100 }}
+              scroll={{ x: 1000 }}
               dataSource={[...data.rows, { ...data.total, id: '__total', name: 'Итого (различных людей)' }]}
               locale={{ emptyText: 'В вашей области доступа нет работников.' }}
               columns={[

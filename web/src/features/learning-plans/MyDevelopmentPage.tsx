@@ -1,6 +1,6 @@
 // «Моё развитие»: the teacher's diagnostics and results per competency, open deficits, the
 // current plan with its items (to agree and to report on), courses and certificates.
-import { Card, Collapse, Empty, Flex, Skeleton, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Collapse, Empty, Flex, Skeleton, Table, Tag, Typography } from 'antd';
 import { BookOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useMe } from '../../app/auth';
@@ -58,25 +58,27 @@ function CurrentPlan({ id }: { id: string }) {
   if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   if (!plan) return <Skeleton active />;
   return (
-    <Card
-      title={
+    <Flex vertical gap={12}>
+      <Flex gap={8} align="center" wrap justify="space-between">
         <Flex gap={8} align="center" wrap>
-          <Link to={`/learning-plans/${plan.id}`}>{plan.title}</Link>
+          <Typography.Text strong style={{ fontSize: 16 }}>
+            <Link to={`/learning-plans/${plan.id}`}>{plan.title}</Link>
+          </Typography.Text>
           <Tag color={planStatusColors[plan.status]}>{planStatusLabels[plan.status]}</Tag>
+          <Typography.Text type="secondary">
+            {formatDate(plan.periodFrom)} — {formatDate(plan.periodTo)} · {plan.tutor ? `тьютор ${plan.tutor.displayName}` : 'тьютор не назначен'}
+          </Typography.Text>
         </Flex>
-      }
-      extra={<Typography.Text type="secondary">{plan.tutor ? `Тьютор: ${plan.tutor.displayName}` : 'Тьютор не назначен'}</Typography.Text>}
-    >
-      <Flex vertical gap={12}>
         <Flex gap={8} wrap>
           <PlanActions plan={plan} />
         </Flex>
-        {plan.status === 'draft' && plan.actions.includes('agree') && (
-          <Typography.Text>Тьютор составил для вас ИОМ. Проверьте мероприятия и нажмите «Согласовать».</Typography.Text>
-        )}
-        <PlanItemsTable plan={plan} />
       </Flex>
-    </Card>
+      {plan.status === 'draft' && plan.actions.includes('agree') && <Alert type="info" showIcon title="Тьютор составил для вас ИОМ. Проверьте мероприятия и нажмите «Согласовать»." />}
+      {plan.canReport && plan.items.some((i) => i.status === 'planned' || i.status === 'returned') && (
+        <Typography.Text type="secondary">Выполнив мероприятие, нажмите «Отчитаться»: опишите, что сделано, и приложите подтверждающие файлы.</Typography.Text>
+      )}
+      <PlanItemsTable plan={plan} />
+    </Flex>
   );
 }
 
@@ -126,6 +128,10 @@ export function MyDevelopmentPage() {
           <ErrorAlert error={assessments.error} onRetry={() => void assessments.refetch()} />
         ) : !assessments.data ? (
           <Skeleton active />
+        ) : assessments.data.competencies.length === 0 ? (
+          <Card title="Диагностика и дефициты">
+            <Empty description="Результатов диагностики пока нет. Диагностику проводят ЦНППМ, муниципальная методическая служба или ваша школа; после неё здесь появятся результаты по компетенциям и дефициты." />
+          </Card>
         ) : (
           <>
             <Card title="Текущие профессиональные дефициты">

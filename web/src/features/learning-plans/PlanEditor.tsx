@@ -97,6 +97,7 @@ export function PlanEditor({ items, onChange, competencies }: Props) {
           onChange: (keys) => onChange(items.map((i) => ({ ...i, selected: keys.includes(i.key) }))),
           getCheckboxProps: (i) => ({ 'aria-label': `Включить в ИОМ: ${i.title}` }),
           columnTitle: 'В ИОМ',
+          columnWidth: 70,
         }}
         columns={[
           {

@@ -17,7 +17,7 @@ function Report({ item }: { item: LearningPlanItem }) {
         {formatDateTime(item.report.reportedAt)}
       </Typography.Text>
       {item.report.files.map((f) => (
-        <DownloadButton key={f.id} size="small" icon={<PaperClipOutlined />} url={`/api/learning-plan-items/${item.id}/files/${f.id}`} fileName={f.name} style={{ alignSelf: 'flex-start' }}>
+        <DownloadButton key={f.id} size="small" type="link" icon={<PaperClipOutlined />} url={`/api/learning-plan-items/${item.id}/files/${f.id}`} fileName={f.name} style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left', alignSelf: 'flex-start' }}>
           {f.name}
         </DownloadButton>
       ))}
@@ -37,10 +37,10 @@ export function PlanItemsTable({ plan }: { plan: LearningPlan }) {
       rowKey="id"
       dataSource={plan.items}
       pagination={false}
-      scroll={{ x: 1100 }}
+      scroll={{ x: 1000 }}
       locale={{ emptyText: plan.canEdit ? 'Мероприятий нет: добавьте их кнопкой «Изменить мероприятия».' : 'Мероприятий нет.' }}
       columns={[
-        { title: '№', dataIndex: 'position', width: 50, render: (_: number, __, i) => i + 1 },
+        { title: '№', dataIndex: 'position', width: 44, render: (_: number, __, i) => i + 1 },
         {
           title: 'Мероприятие',
           key: 'title',
@@ -62,8 +62,21 @@ export function PlanItemsTable({ plan }: { plan: LearningPlan }) {
             </Flex>
           ),
         },
-        { title: 'Форма и вид', key: 'kind', width: 170, render: (_, i) => <>{kindLabels[i.kind]}<Typography.Text type="secondary" style={{ display: 'block', fontSize: 13 }}>{formLabels[i.form]}</Typography.Text></> },
-        { title: 'Срок', key: 'deadline', width: 110, render: (_, i) => <Typography.Text type={i.overdue ? 'danger' : undefined}>{formatDate(i.deadline)}{i.overdue ? ' (просрочено)' : ''}</Typography.Text> },
+        {
+          title: 'Вид, форма, срок',
+          key: 'kind',
+          width: 170,
+          render: (_, i) => (
+            <Flex vertical gap={2}>
+              <span>{kindLabels[i.kind]}</span>
+              <Typography.Text type="secondary" style={{ fontSize: 13 }}>{formLabels[i.form]} обучение</Typography.Text>
+              <Typography.Text type={i.overdue ? 'danger' : undefined} style={{ fontSize: 13 }}>
+                до {formatDate(i.deadline)}
+                {i.overdue ? ' — просрочено' : ''}
+              </Typography.Text>
+            </Flex>
+          ),
+        },
         { title: 'Ожидаемый результат', dataIndex: 'expectedResult', width: 200 },
         {
           title: 'Статус',
@@ -77,7 +90,7 @@ export function PlanItemsTable({ plan }: { plan: LearningPlan }) {
             </Flex>
           ),
         },
-        { title: 'Отчёт и подтверждения', key: 'report', width: 240, render: (_, i) => <Report item={i} /> },
+        { title: 'Отчёт и подтверждения', key: 'report', width: 230, render: (_, i) => <Report item={i} /> },
       ]}
     />
   );

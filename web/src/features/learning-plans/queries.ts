@@ -18,8 +18,8 @@ export function useStaffAssessments(staffId: string | null | undefined) {
   });
 }
 
-export function useTutorCabinet() {
-  return useQuery({ queryKey: ['learning', 'tutor-cabinet'], queryFn: ({ signal }) => api.get<TutorCabinet>('/api/tutor-cabinet', signal) });
+export function useTutorCabinet(enabled = true) {
+  return useQuery({ queryKey: ['learning', 'tutor-cabinet'], queryFn: ({ signal }) => api.get<TutorCabinet>('/api/tutor-cabinet', signal), enabled });
 }
 
 /** The draft is computed, not stored: it is fetched once per visit of the page. */

@@ -20,7 +20,7 @@ interface CompleteValues {
   completedOn: Dayjs;
 }
 
-function EnrollmentActions({ e }: { e: Enrollment }) {
+function EnrollmentActions({ e, self }: { e: Enrollment; self: boolean }) {
   const { message } = App.useApp();
   const change = useChangeEnrollment();
   const [completing, setCompleting] = useState(false);
@@ -37,7 +37,7 @@ function EnrollmentActions({ e }: { e: Enrollment }) {
     <Flex gap={4} wrap>
       {e.actions.map((a) => (
         <Button key={a} size="small" type={a === 'approve' || a === 'enroll' || a === 'complete' ? 'primary' : 'default'} danger={a === 'reject' || a === 'drop'} onClick={() => (a === 'complete' ? setCompleting(true) : void run(a))} loading={change.isPending && change.variables?.action === a && a !== 'complete'}>
-          {enrollmentActionLabels[a]}
+          {self && a === 'drop' ? 'Отозвать заявку' : enrollmentActionLabels[a]}
         </Button>
       ))}
       {change.error && !completing && <ErrorAlert error={change.error} />}
@@ -73,7 +73,7 @@ export function EnrollmentTable({ list, empty, showPerson }: { list: KeysetList<
       empty={empty}
       totalLabel={(n) => `Найдено: ${counted(n, ['запись', 'записи', 'записей'])}`}
       columns={[
-        ...(showPerson ? [{ title: 'Работник', key: 'person', width: 220, render: (_: unknown, e: Enrollment) => <Link to={`/staff/${e.staffId}`}>{e.fullName}</Link> }] : []),
+        ...(showPerson ? [{ title: 'Работник', key: 'person', width: 200, render: (_: unknown, e: Enrollment) => <Link to={`/staff/${e.staffId}`}>{e.fullName}</Link> }] : []),
         {
           title: 'Программа',
           key: 'title',
@@ -92,7 +92,7 @@ export function EnrollmentTable({ list, empty, showPerson }: { list: KeysetList<
         {
           title: 'Статус',
           key: 'status',
-          width: 210,
+          width: 190,
           render: (_, e) => (
             <Flex vertical gap={2}>
               <Tag color={enrollmentStatusColors[e.status]} style={{ width: 'fit-content' }}>
@@ -110,7 +110,7 @@ export function EnrollmentTable({ list, empty, showPerson }: { list: KeysetList<
         {
           title: 'Удостоверение',
           key: 'certificate',
-          width: 200,
+          width: 170,
           render: (_, e) =>
             e.certificate ? (
               <Flex vertical gap={2}>
@@ -125,7 +125,7 @@ export function EnrollmentTable({ list, empty, showPerson }: { list: KeysetList<
               <Typography.Text type="secondary">—</Typography.Text>
             ),
         },
-        { title: 'Действия', key: 'actions', width: 220, render: (_, e) => <EnrollmentActions e={e} /> },
+        { title: 'Действия', key: 'actions', width: 200, render: (_, e) => <EnrollmentActions e={e} self={!showPerson} /> },
       ]}
     />
   );

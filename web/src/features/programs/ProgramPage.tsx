@@ -19,7 +19,7 @@ function RequestButton({ cohort }: { cohort: Cohort }) {
   const { can } = useAuth();
   const { message } = App.useApp();
   const request = useRequestEnrollment();
-  const tutorPeople = useTutorCabinet();
+  const tutorPeople = useTutorCabinet(can.isTutor);
   const [open, setOpen] = useState(false);
   const [staffId, setStaffId] = useState<string | undefined>(me.staffId ?? undefined);
   const [note, setNote] = useState('');
