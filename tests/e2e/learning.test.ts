@@ -172,10 +172,14 @@ describe.skipIf(!baseUrl)('learning chain in the browser', () => {
         [region, '/programs', '8-programs'],
         [region, '/enrollments', '9-enrollments'],
       ] as const) {
-        await page.goto(`${baseUrl}${url}`);
-        await page.waitForLoadState('networkidle');
+        await page.goto(`${baseUrl}${url}`, { timeout: 60_000 });
+        await page.waitForLoadState('networkidle', { timeout: 60_000 });
         await shot(page, name);
       }
+      await region.goto(`${baseUrl}/coverage`);
+      await region.getByRole('button', { name: /^Прошли диагностику, .*: [1-9]/ }).first().click();
+      await region.getByText('Найдено:').waitFor();
+      await shot(region, '10-coverage-people');
     }
     await Promise.all([region.close(), tutor.close(), teacher.close()]);
   }, 120_000);

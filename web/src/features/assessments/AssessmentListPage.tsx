@@ -2,6 +2,8 @@
 import { Card, Flex, Select, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { PageHeader } from '../../app/PageHeader';
+import { useAuth } from '../../app/auth';
+import { AssessmentCreateButton } from './AssessmentCreateButton';
 import { PagedTable } from '../../app/PagedTable';
 import { useKeysetList } from '../../app/useKeysetList';
 import { useUrlFilters } from '../../app/useUrlFilters';
@@ -15,9 +17,10 @@ const thisYear = new Date().getFullYear();
 export function AssessmentListPage() {
   const { filters, setFilters, isActive } = useUrlFilters(filterKeys);
   const list = useKeysetList<AssessmentListItemDto>('/api/assessments', filters);
+  const { can } = useAuth();
   return (
     <>
-      <PageHeader title="Диагностика профессиональных компетенций" documentTitle="Диагностика" subtitle="Процедуры диагностики, компетенции и пороги дефицита, результаты участников" />
+      <PageHeader title="Диагностика профессиональных компетенций" documentTitle="Диагностика" subtitle="Процедуры диагностики, компетенции и пороги дефицита, результаты участников" extra={can.isAdmin && <AssessmentCreateButton />} />
       <Card>
         <Flex vertical gap={12}>
           <Flex gap={8} wrap>
@@ -29,7 +32,7 @@ export function AssessmentListPage() {
             list={list}
             rowKey="id"
             totalLabel={(n) => `Найдено: ${counted(n, ['диагностика', 'диагностики', 'диагностик'])}`}
-            empty={isActive() ? 'Ничего не нашлось: измените условия поиска.' : 'Диагностик пока нет. Их проводят ЦНППМ, ЦОКО, органы управления образованием и школы.'}
+            empty={isActive() ? 'Ничего не нашлось: измените условия поиска.' : can.isAdmin ? 'Диагностик пока нет. Создайте процедуру кнопкой «Новая диагностика»: компетенции, пороги дефицита, окна проведения.' : 'Диагностик пока нет. Их проводят ЦНППМ, ЦОКО, органы управления образованием и школы.'}
             columns={[
               {
                 title: 'Диагностика',
