@@ -52,8 +52,20 @@ function People({ filter, groupBy, rowId, rowName, year, q, onQ, onClose }: { fi
             { title: 'Работник', key: 'name', render: (_, p) => <><Link to={`/staff/${p.staffId}`}>{p.fullName}</Link><Typography.Text type="secondary" style={{ display: 'block', fontSize: 13 }}>{p.organizations.join('; ')}</Typography.Text></> },
             { title: 'Последняя диагностика', dataIndex: 'lastDiagnosticOn', width: 130, render: formatDate },
             { title: 'Дефицитов', dataIndex: 'deficitCount', width: 100 },
-            { title: 'ИОМ', key: 'plan', width: 140, render: (_, p) => (p.plan ? <Link to={`/learning-plans/${p.plan.id}`}>{planStatusLabels[p.plan.status as keyof typeof planStatusLabels] ?? p.plan.status}</Link> : <Typography.Text type="secondary">нет</Typography.Text>) },
-            { title: 'Программ ФР завершено', dataIndex: 'completedFederal', width: 120 },
+            {
+              title: 'ИОМ',
+              key: 'plan',
+              width: 150,
+              render: (_, p) =>
+                p.plan ? (
+                  <Link to={`/learning-plans/${p.plan.id}`}>{planStatusLabels[p.plan.status as keyof typeof planStatusLabels] ?? p.plan.status}</Link>
+                ) : p.deficitCount > 0 ? (
+                  <Link to={`/learning-plans/new?staffId=${p.staffId}`}>Составить ИОМ</Link>
+                ) : (
+                  <Typography.Text type="secondary">нет</Typography.Text>
+                ),
+            },
+            { title: 'Программ федерального реестра', dataIndex: 'completedFederal', width: 120 },
           ]}
         />
       </Flex>

@@ -9,6 +9,7 @@ import { PageHeader } from '../../app/PageHeader';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { counted } from '../../app/format';
 import { ApiError } from '../../app/api';
+import { useAuth } from '../../app/auth';
 import { DeficitTable } from './DeficitTable';
 import { PlanEditor, toItemInput, type CompetencyOption, type EditorItem } from './PlanEditor';
 import { useCreatePlan, useLearningPlan, usePlanDraft, useUpdatePlan } from './queries';
@@ -111,6 +112,7 @@ export function PlanDraftPage() {
   const staffId = params.get('staffId');
   const navigate = useNavigate();
   const { message } = App.useApp();
+  const { can } = useAuth();
   const draft = usePlanDraft(staffId);
   const create = useCreatePlan();
   const [items, setItems] = useState<EditorItem[] | null>(null);
@@ -125,7 +127,7 @@ export function PlanDraftPage() {
   const existing = create.error instanceof ApiError && create.error.code === 'plan_exists' ? create.error.fields[0]?.message : undefined;
   return (
     <>
-      <PageHeader title="Составить ИОМ" subtitle={d.fullName} trail={[{ title: 'Мои подопечные', to: '/tutor-cabinet' }]} />
+      <PageHeader title="Составить ИОМ" subtitle={d.fullName} trail={[can.isTutor ? { title: 'Мои подопечные', to: '/tutor-cabinet' } : can.browsesOrganizations ? { title: 'Охват', to: '/coverage' } : { title: 'Моё развитие', to: '/my-development' }]} />
       <Flex vertical gap={16}>
         <Card title="Дефициты по результатам диагностики">
           <DeficitTable rows={d.deficits} empty="Открытых дефицитов нет: ИОМ можно составить по зоне роста или из своих мероприятий." />
