@@ -4,6 +4,13 @@ import { Button, Flex, Grid, Layout, Menu, Typography, theme, type MenuProps } f
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  BookOutlined,
+  ExperimentOutlined,
+  RiseOutlined,
+  SolutionOutlined,
+  TagsOutlined,
+  UserSwitchOutlined,
   BankOutlined,
   CloudUploadOutlined,
   HomeOutlined,
@@ -25,10 +32,20 @@ function useMenuItems(): { items: MenuItem[]; keys: string[] } {
   const workplaces = useMyWorkplaces(can.browsesOrganizations ? null : me.staffId);
   const entries: { key: string; icon: ReactNode; label: ReactNode }[] = [{ key: '/', icon: <HomeOutlined />, label: 'Главная' }];
   if (me.staffId) entries.push({ key: `/staff/${me.staffId}`, icon: <IdcardOutlined />, label: 'Мой профиль' });
+  if (me.staffId) entries.push({ key: '/my-development', icon: <RiseOutlined />, label: 'Моё развитие' });
+  if (can.isTutor) entries.push({ key: '/tutor-cabinet', icon: <UserSwitchOutlined />, label: 'Мои подопечные' });
   if (can.browsesOrganizations)
     entries.push({ key: '/organizations', icon: <ApartmentOutlined />, label: organizationsSectionTitle(can) });
   else if (workplaces[0]) entries.push({ key: `/organizations/${workplaces[0].organizationId}`, icon: <BankOutlined />, label: 'Моя организация' });
-  if (can.browsesStaff) entries.push({ key: '/staff', icon: <TeamOutlined />, label: can.browsesOrganizations ? 'Реестр работников' : 'Мои подопечные' });
+  // a tutor reaches their people through the cabinet; the registry is for those who browse it
+  if (can.browsesOrganizations) entries.push({ key: '/staff', icon: <TeamOutlined />, label: 'Реестр работников' });
+  if (can.browsesOrganizations) {
+    entries.push({ key: '/coverage', icon: <BarChartOutlined />, label: 'Охват: диагностика и ИОМ' });
+    entries.push({ key: '/assessments', icon: <ExperimentOutlined />, label: 'Диагностика' });
+  }
+  entries.push({ key: '/programs', icon: <BookOutlined />, label: 'Программы ДПО' });
+  if (can.isAdmin) entries.push({ key: '/enrollments', icon: <SolutionOutlined />, label: 'Заявки на обучение' });
+  entries.push({ key: '/competencies', icon: <TagsOutlined />, label: 'Справочник компетенций' });
   // every role reads the roadmaps of its territory and reports on what it is addressed
   entries.push({ key: '/roadmaps', icon: <NodeIndexOutlined />, label: 'Дорожные карты' });
   if (can.isAdmin) {

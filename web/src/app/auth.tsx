@@ -25,6 +25,8 @@ export interface Permissions {
   createsOrganizations: boolean;
   /** The scope is a territory (region or municipality), so the territory tree means something. */
   hasTerritoryScope: boolean;
+  /** Accompanies people as a tutor: has the cabinet «Мои подопечные». */
+  isTutor: boolean;
 }
 
 export function permissionsOf(me: Me): Permissions {
@@ -36,6 +38,7 @@ export function permissionsOf(me: Me): Permissions {
     browsesStaff: browsesOrganizations || has(['tutor']),
     createsOrganizations: has(['regional_admin', 'municipal_admin']) && me.scope.canAdminister,
     hasTerritoryScope: me.scope.territoryIds.length > 0,
+    isTutor: has(['tutor']),
   };
 }
 
@@ -58,7 +61,7 @@ interface AuthValue {
 
 const AuthContext = createContext<AuthValue | null>(null);
 const meKey = ['auth', 'me'] as const;
-const nobody: Permissions = { isAdmin: false, browsesOrganizations: false, browsesStaff: false, createsOrganizations: false, hasTerritoryScope: false };
+const nobody: Permissions = { isAdmin: false, browsesOrganizations: false, browsesStaff: false, createsOrganizations: false, hasTerritoryScope: false, isTutor: false };
 
 async function fetchMe(signal: AbortSignal): Promise<Me | null> {
   try {

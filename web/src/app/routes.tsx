@@ -21,6 +21,17 @@ import { RoadmapPage } from '../features/roadmaps/RoadmapPage';
 import { ActivityPage } from '../features/roadmaps/ActivityPage';
 import { DeadlinesPage } from '../features/roadmaps/DeadlinesPage';
 import { RoadmapImportPage, RoadmapRevisionPage } from '../features/roadmaps/import/RoadmapImportPage';
+import { MyDevelopmentPage } from '../features/learning-plans/MyDevelopmentPage';
+import { TutorCabinetPage } from '../features/learning-plans/TutorCabinetPage';
+import { LearningPlanPage } from '../features/learning-plans/LearningPlanPage';
+import { PlanDraftPage, PlanEditPage } from '../features/learning-plans/PlanDraftPage';
+import { CompetencyCatalogPage } from '../features/competencies/CompetencyCatalogPage';
+import { AssessmentListPage } from '../features/assessments/AssessmentListPage';
+import { AssessmentPage } from '../features/assessments/AssessmentPage';
+import { ProgramListPage } from '../features/programs/ProgramListPage';
+import { ProgramPage } from '../features/programs/ProgramPage';
+import { EnrollmentsPage } from '../features/programs/EnrollmentsPage';
+import { CoveragePage } from '../features/coverage/CoveragePage';
 
 export interface LoginRedirectState {
   from?: string;
@@ -43,7 +54,7 @@ function LoginRoute() {
 }
 
 export function AppRoutes() {
-  const { loading, can } = useAuth();
+  const { loading, can, me } = useAuth();
   if (loading) return <Spin fullscreen description="Загрузка…" />;
   return (
     <Routes>
@@ -69,6 +80,18 @@ export function AppRoutes() {
           <Route path="roadmaps/:id" element={<RoadmapPage />} />
           {can.isAdmin && <Route path="roadmaps/:id/revise" element={<RoadmapRevisionPage />} />}
           <Route path="roadmaps/:id/activities/:activityId" element={<ActivityPage />} />
+          {me?.staffId && <Route path="my-development" element={<MyDevelopmentPage />} />}
+          {can.isTutor && <Route path="tutor-cabinet" element={<TutorCabinetPage />} />}
+          <Route path="learning-plans/new" element={<PlanDraftPage />} />
+          <Route path="learning-plans/:id" element={<LearningPlanPage />} />
+          <Route path="learning-plans/:id/edit" element={<PlanEditPage />} />
+          <Route path="competencies" element={<CompetencyCatalogPage />} />
+          {can.browsesOrganizations && <Route path="assessments" element={<AssessmentListPage />} />}
+          {can.browsesOrganizations && <Route path="assessments/:id" element={<AssessmentPage />} />}
+          <Route path="programs" element={<ProgramListPage />} />
+          <Route path="programs/:id" element={<ProgramPage />} />
+          {can.isAdmin && <Route path="enrollments" element={<EnrollmentsPage />} />}
+          {can.browsesOrganizations && <Route path="coverage" element={<CoveragePage />} />}
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

@@ -42,7 +42,7 @@ export function MyCard({ staffId }: { staffId: string }) {
             </LinkButton>
           ))}
         {can.browsesStaff && !can.browsesOrganizations && (
-          <LinkButton icon={<TeamOutlined />} to="/staff">
+          <LinkButton icon={<TeamOutlined />} to={can.isTutor ? '/tutor-cabinet' : '/staff'}>
             Мои подопечные
           </LinkButton>
         )}

@@ -85,16 +85,17 @@ function ErrorsTable({ batch }: { batch: ImportBatch }) {
   );
 }
 
-function Committed({ batch, created, onAnother }: { batch: ImportBatch; created: number; onAnother: () => void }) {
+function Committed({ batch, created, onAnother, done }: { batch: ImportBatch; created: number; onAnother: () => void; done?: { to: string; title: string } }) {
   const k = kindTitles[batch.kind];
+  const link = done ?? { to: k.registry, title: k.registryTitle };
   return (
     <Result
       status="success"
       title={`Сохранено: ${counted(created, k.rows)}`}
       subTitle={`Файл «${batch.fileName}» загружен целиком. Действие записано в журнал аудита.`}
       extra={[
-        <LinkButton key="open" type="primary" to={k.registry}>
-          {k.registryTitle}
+        <LinkButton key="open" type="primary" to={link.to}>
+          {link.title}
         </LinkButton>,
         <Button key="again" onClick={onAnother}>
           Загрузить другой файл
@@ -104,7 +105,8 @@ function Committed({ batch, created, onAnother }: { batch: ImportBatch; created:
   );
 }
 
-export function ImportBatchView({ id, onAnother }: { id: string; onAnother: () => void }) {
+/** `done`: where «saved» leads, when the upload was started from a record's page. */
+export function ImportBatchView({ id, onAnother, done }: { id: string; onAnother: () => void; done?: { to: string; title: string } }) {
   const { data: batch, error, refetch } = useImportBatch(id);
   const commit = useCommitImport(id);
 
@@ -124,7 +126,7 @@ export function ImportBatchView({ id, onAnother }: { id: string; onAnother: () =
         }
       />
     );
-  if (batch.status === 'committed') return <Committed batch={batch} created={commit.data?.created ?? batch.validRows} onAnother={onAnother} />;
+  if (batch.status === 'committed') return <Committed batch={batch} created={commit.data?.created ?? batch.validRows} onAnother={onAnother} done={done} />;
 
   const k = kindTitles[batch.kind];
   return (

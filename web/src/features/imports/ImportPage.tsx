@@ -8,9 +8,9 @@ import { DownloadButton } from '../../app/DownloadButton';
 import { ImportUpload } from './ImportUpload';
 import { ImportBatchView } from './ImportBatchView';
 import { useImportBatch } from './queries';
-import { kindTitles, type ImportKind } from './types';
+import { kindTitles } from './types';
 
-const hints: Record<ImportKind, string> = {
+const hints: Record<'staff' | 'organizations', string> = {
   organizations:
     'Сначала загрузите организации: работники привязываются к ним по ИНН или краткому наименованию. Территория указывается названием муниципалитета или региона.',
   staff: 'Каждая строка — один работник и его должность. Организация указывается ИНН или кратким наименованием из реестра вашей области.',
@@ -29,7 +29,7 @@ export function ImportPage() {
   const { can } = useAuth();
   const [params, setParams] = useSearchParams();
   // an organization's administrator loads only their staff: organizations are founded above them
-  const kind: ImportKind = params.get('kind') === 'staff' || !can.createsOrganizations ? 'staff' : 'organizations';
+  const kind: 'staff' | 'organizations' = params.get('kind') === 'staff' || !can.createsOrganizations ? 'staff' : 'organizations';
   const batchId = params.get('batch');
   const step = useStep(batchId);
   const set = (changes: Record<string, string | null>) =>

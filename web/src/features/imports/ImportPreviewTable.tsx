@@ -35,6 +35,15 @@ const organizationColumns: TableColumnsType<Row> = [
   { title: 'ШНОР', key: 'low', render: (_, r) => yesNo(r.lowResultsSchool) },
 ];
 
+const resultColumns: TableColumnsType<Row> = [
+  { title: 'Работник', key: 'fullName', render: (_, r) => str(r.fullName) },
+  { title: 'Компетенция', key: 'competencyCode', render: (_, r) => str(r.competencyCode) },
+  { title: 'Результат, %', key: 'score', render: (_, r) => formatNumber(r.score as number) },
+  { title: 'Дата диагностики', key: 'measuredOn', render: (_, r) => formatDate(r.measuredOn as string | null) },
+];
+
+const columnsOf: Record<ImportKind, TableColumnsType<Row>> = { staff: staffColumns, organizations: organizationColumns, assessment_results: resultColumns };
+
 export function ImportPreviewTable({ kind, rows, total }: { kind: ImportKind; rows: Row[]; total: number }) {
   return (
     <>
@@ -45,7 +54,7 @@ export function ImportPreviewTable({ kind, rows, total }: { kind: ImportKind; ro
         size="small"
         rowKey="__row"
         dataSource={rows.map((r, i) => ({ ...r, __row: i }))}
-        columns={kind === 'staff' ? staffColumns : organizationColumns}
+        columns={columnsOf[kind]}
         pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true }}
         scroll={{ x: 900 }}
       />

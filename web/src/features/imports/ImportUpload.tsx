@@ -8,10 +8,12 @@ import type { ImportKind } from './types';
 
 interface Props {
   kind: ImportKind;
+  /** Query of the upload, e.g. `?assessmentId=…` for results of a diagnostic. */
+  query?: string;
   onUploaded: (batchId: string) => void;
 }
 
-export function ImportUpload({ kind, onUploaded }: Props) {
+export function ImportUpload({ kind, query = '', onUploaded }: Props) {
   const { message } = App.useApp();
   const [error, setError] = useState<unknown>(null);
   return (
@@ -31,7 +33,7 @@ export function ImportUpload({ kind, onUploaded }: Props) {
         }}
         customRequest={({ file, onProgress, onSuccess, onError }) => {
           setError(null);
-          uploadFile<{ id: string }>(`/api/imports/${kind}`, file as File, (percent) => onProgress?.({ percent }))
+          uploadFile<{ id: string }>(`/api/imports/${kind}${query}`, file as File, (percent) => onProgress?.({ percent }))
             .then((res) => {
               onSuccess?.(res);
               onUploaded(res.id);

@@ -22,7 +22,7 @@ export function useCommitImport(id: string) {
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: batchKey(id) });
       // the new rows change every list and count
-      for (const key of ['/api/staff', '/api/organizations', 'overview', 'territories']) void queryClient.invalidateQueries({ queryKey: [key] });
+      for (const key of ['/api/staff', '/api/organizations', 'overview', 'territories', 'assessments', 'learning']) void queryClient.invalidateQueries({ queryKey: [key] });
     },
   });
 }

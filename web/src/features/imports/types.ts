@@ -1,4 +1,4 @@
-export type ImportKind = 'staff' | 'organizations';
+export type ImportKind = 'staff' | 'organizations' | 'assessment_results';
 
 import type { ImportBatchDto } from '../../../../server/modules/imports/imports.api';
 
@@ -14,4 +14,6 @@ export const kindTitles: Record<ImportKind, { title: string; rows: readonly [str
     registry: '/organizations?sort=updated',
     registryTitle: 'Открыть список организаций',
   },
+  // loaded from the diagnostic's page, which passes its own link back (ImportBatchView's `done`)
+  assessment_results: { title: 'Результаты диагностики', rows: ['результат', 'результата', 'результатов'], registry: '/assessments', registryTitle: 'К списку диагностик' },
 };

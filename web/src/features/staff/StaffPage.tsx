@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../app/api';
 import { useAuth, useMe } from '../../app/auth';
 import { PageHeader } from '../../app/PageHeader';
+import { StaffLearningCard } from '../learning-plans/StaffLearningCard';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { LinkButton } from '../../app/LinkButton';
 import { ArchiveButton } from '../../app/ArchiveButton';
@@ -82,7 +83,7 @@ export function StaffPage() {
     <>
       <PageHeader
         title={name}
-        trail={can.browsesStaff ? [{ title: can.browsesOrganizations ? 'Реестр работников' : 'Мои подопечные', to: '/staff' }] : undefined}
+        trail={can.browsesOrganizations ? [{ title: 'Реестр работников', to: '/staff' }] : can.isTutor ? [{ title: 'Мои подопечные', to: '/tutor-cabinet' }] : undefined}
         subtitle={own ? 'Это ваша карточка' : undefined}
         extra={
           can.isAdmin && (
@@ -129,6 +130,8 @@ export function StaffPage() {
         <Card title="Должности">
           <PositionsTable positions={s.positions} />
         </Card>
+        {/* their own chain is in «Моё развитие»; here it is for the tutor and the administrators */}
+        {!own && (can.isAdmin || can.isTutor || can.browsesOrganizations) && <StaffLearningCard staffId={s.id} />}
         {!own && (
           <Typography.Text type="secondary">Просмотр карточки фиксируется в журнале аудита.</Typography.Text>
         )}
