@@ -200,9 +200,11 @@ describe('bank of practices: submission, expert review, publication, open catalo
     const comms = await teacher.json('/api/communities');
     expect(comms.body.total).toBeGreaterThan(0);
     const muni = (await school2.json('/api/auth/me')).body;
-    const community = { name: 'ШМО учителей физики', kind: 'methodological_association', territoryId: regionId, organizationId: schoolId, topic: 'Физика' };
+    const [{ t: schoolTerritory }] = await queryRows<{ t: string }>(app.database.db, sql`SELECT territory_id AS t FROM organizations WHERE id = ${schoolId}`);
+    const community = { name: 'ШМО учителей физики', kind: 'methodological_association', territoryId: schoolTerritory, organizationId: schoolId, topic: 'Физика' };
     expect((await send(school2, 'POST', '/api/communities', community)).status).toBe(403);
-    const own = await send(school, 'POST', '/api/communities', { ...community, territoryId: (await queryRows<{ t: string }>(app.database.db, sql`SELECT territory_id AS t FROM organizations WHERE id = ${schoolId}`))[0].t });
+    expect((await send(school, 'POST', '/api/communities', { ...community, organizationId: null })).status).toBe(403);
+    const own = await send(school, 'POST', '/api/communities', community);
     expect(own.status).toBe(201);
     expect(own.body.canEdit).toBe(true);
     expect(muni.login).toBe('school2');
