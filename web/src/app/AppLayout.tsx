@@ -6,12 +6,15 @@ import {
   AuditOutlined,
   BankOutlined,
   CloudUploadOutlined,
+  CompassOutlined,
+  ExperimentOutlined,
   HomeOutlined,
   IdcardOutlined,
   LogoutOutlined,
   NodeIndexOutlined,
   ReadOutlined,
   TeamOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { describeRole, organizationsSectionTitle, useAuth, useMe } from './auth';
@@ -31,6 +34,10 @@ function useMenuItems(): { items: MenuItem[]; keys: string[] } {
   if (can.browsesStaff) entries.push({ key: '/staff', icon: <TeamOutlined />, label: can.browsesOrganizations ? 'Реестр работников' : 'Мои подопечные' });
   // every role reads the roadmaps of its territory and reports on what it is addressed
   entries.push({ key: '/roadmaps', icon: <NodeIndexOutlined />, label: 'Дорожные карты' });
+  // the bank of practices and the registries beside it are for everyone (ADR 0018)
+  entries.push({ key: '/practices', icon: <TrophyOutlined />, label: 'Банк практик' });
+  entries.push({ key: '/resources', icon: <CompassOutlined />, label: 'Навигатор ресурсов' });
+  entries.push({ key: '/innovation-sites', icon: <ExperimentOutlined />, label: 'Инновационные площадки' });
   if (can.isAdmin) {
     entries.push({ key: '/imports', icon: <CloudUploadOutlined />, label: 'Загрузка из Excel' });
     entries.push({ key: '/audit', icon: <AuditOutlined />, label: 'Журнал аудита' });

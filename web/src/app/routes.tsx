@@ -20,6 +20,12 @@ import { RoadmapPage } from '../features/roadmaps/RoadmapPage';
 import { ActivityPage } from '../features/roadmaps/ActivityPage';
 import { DeadlinesPage } from '../features/roadmaps/DeadlinesPage';
 import { RoadmapImportPage, RoadmapRevisionPage } from '../features/roadmaps/import/RoadmapImportPage';
+import { PracticeListPage } from '../features/practices/PracticeListPage';
+import { PracticeFormPage } from '../features/practices/PracticeFormPage';
+import { PracticePage } from '../features/practices/PracticePage';
+import { PublicCatalogPage, PublicPracticePage } from '../features/practices/PublicCatalogPage';
+import { ResourcesPage } from '../features/registries/ResourcesPage';
+import { RegistriesPage } from '../features/registries/RegistriesPage';
 
 export interface LoginRedirectState {
   from?: string;
@@ -47,6 +53,9 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginRoute />} />
+      {/* the open catalog of practices answers without login (ADR 0018) */}
+      <Route path="/practices-catalog" element={<PublicCatalogPage />} />
+      <Route path="/practices-catalog/:id" element={<PublicPracticePage />} />
       <Route element={<RequireAuth />}>
         <Route element={<AppLayout />}>
           <Route index element={<HomePage />} />
@@ -67,6 +76,11 @@ export function AppRoutes() {
           <Route path="roadmaps/:id" element={<RoadmapPage />} />
           {can.isAdmin && <Route path="roadmaps/:id/revise" element={<RoadmapRevisionPage />} />}
           <Route path="roadmaps/:id/activities/:activityId" element={<ActivityPage />} />
+          <Route path="practices" element={<PracticeListPage />} />
+          <Route path="practices/new" element={<PracticeFormPage />} />
+          <Route path="practices/:id" element={<PracticePage />} />
+          <Route path="resources" element={<ResourcesPage />} />
+          <Route path="innovation-sites" element={<RegistriesPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>
