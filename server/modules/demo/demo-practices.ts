@@ -95,7 +95,7 @@ export async function loadPracticesDemo(db: Db, seed: number, today = new Date()
   const [regionAdmin] = await queryRows<{ id: string; display_name: string }>(db, sql`SELECT u.id, u.display_name FROM users u WHERE u.login = 'region'`);
   for (const [index, region] of regions.entries()) {
     const r = new Random(seed, 9000 + index);
-    const count = Math.max(4, Math.round(region.people / PEOPLE_PER_PRACTICE));
+    const count = Math.max(8, Math.round(region.people / PEOPLE_PER_PRACTICE));
     const candidates = await queryRows<Candidate>(
       db,
       sql`SELECT DISTINCT ON (s.id) s.id AS staff_id, concat_ws(' ', s.surname, s.name, s.patronymic) AS full_name, o.id AS organization_id,
@@ -140,7 +140,7 @@ async function insertPractices(
   const disseminations: (typeof practiceDisseminations.$inferInsert)[] = [];
   const files: { id: string; name: string; hex: string; practiceId: string; position: number }[] = [];
   const day = 86_400_000;
-  for (const lead of chosen) {
+  for (const [n, lead] of chosen.entries()) {
     const id = r.uuid();
     const managerial = lead.category === 'managerial';
     const level: PracticeLevel = levelOfKind[lead.organization_kind] ?? (managerial ? 'basic' : r.pick(['primary', 'basic', 'basic', 'secondary'] as const));
@@ -148,7 +148,8 @@ async function insertPractices(
     const template = managerial ? r.pick(managerialTitles) : level === 'preschool' || !subject ? r.pick(preschoolTitles) : r.pick(pedagogicalTitles);
     const title = template.replace('{s}', subject ?? '');
     // experts exist in the region of the demo accounts; elsewhere the bank is waiting or published earlier
-    let status = r.weighted(statusWeights);
+    // the first five take every state once, so that even a small region shows the whole workflow
+    let status = n < statusWeights.length ? statusWeights[n][0] : r.weighted(statusWeights);
     if (!experts.length && status !== 'published') status = 'submitted';
     const submittedAt = new Date(today.getTime() - r.int(20, 540) * day);
     const round = status === 'returned' || !r.chance(0.8) ? 1 : 2;
