@@ -44,8 +44,10 @@ describe.skipIf(!baseUrl)('bank of practices in the browser', () => {
     // the region assigns the expert
     const region = await signIn(browser, baseUrl, 'region');
     await region.goto(practiceUrl);
+    const accounts = (await (await fetch(`${baseUrl}/api/auth/demo-accounts`)).json()).accounts as { login: string; displayName: string }[];
+    const expertName = accounts.find((a) => a.login === 'expert')!.displayName;
     await region.getByLabel('Эксперты практики').click();
-    await region.locator('.ant-select-item-option').first().click();
+    await region.locator('.ant-select-item-option', { hasText: expertName }).click();
     await region.keyboard.press('Escape');
     await region.getByRole('button', { name: 'Назначить' }).click();
     await region.getByText('ожидается оценка').waitFor();

@@ -66,12 +66,12 @@ function SitesTab() {
         empty="Площадок не найдено"
         onRow={(s) => (s.canEdit ? { onClick: () => setEditing(s), style: { cursor: 'pointer' } } : {})}
         columns={[
-          { title: 'Организация', dataIndex: 'organizationName' },
+          { title: 'Организация', dataIndex: 'organizationName', width: 300 },
           { title: 'Территория', dataIndex: 'territoryName', width: 200 },
-          { title: 'Вид', key: 'kind', width: 200, render: (_, s) => siteKinds[s.kind] },
+          { title: 'Вид', key: 'kind', width: 140, render: (_, s) => siteKinds[s.kind] },
           { title: 'Тема', dataIndex: 'topic' },
-          { title: 'Период', key: 'period', width: 200, render: (_, s) => `${formatDate(s.periodFrom)} — ${s.periodTo ? formatDate(s.periodTo) : 'бессрочно'}` },
-          { title: 'Статус', key: 'status', width: 200, render: (_, s) => <Tag color={statusColors[s.status]}>{siteStatuses[s.status]}</Tag> },
+          { title: 'Период', key: 'period', width: 130, render: (_, s) => `${formatDate(s.periodFrom)} — ${s.periodTo ? formatDate(s.periodTo) : 'бессрочно'}` },
+          { title: 'Статус', key: 'status', width: 170, render: (_, s) => <Tag color={statusColors[s.status]}>{siteStatuses[s.status]}</Tag> },
         ]}
       />
       {editing && <SiteModal site={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
@@ -184,11 +184,11 @@ function CommunitiesTab() {
         totalLabel={(n) => `Найдено: ${counted(n, ['сообщество', 'сообщества', 'сообществ'])}`}
         empty="Сообществ не найдено"
         columns={[
-          { title: 'Название', dataIndex: 'name' },
-          { title: 'Вид', key: 'kind', width: 240, render: (_, c) => communityKinds[c.kind] },
+          { title: 'Название', dataIndex: 'name', width: 340 },
+          { title: 'Вид', key: 'kind', width: 170, render: (_, c) => communityKinds[c.kind] },
           { title: 'Тема', dataIndex: 'topic' },
-          { title: 'Территория', dataIndex: 'territoryName', width: 200 },
-          { title: 'Базовая организация', key: 'org', width: 220, render: (_, c) => c.organizationName ?? '—' },
+          { title: 'Территория', dataIndex: 'territoryName', width: 190 },
+          { title: 'Базовая организация', key: 'org', width: 190, render: (_, c) => c.organizationName ?? '—' },
           {
             title: 'Ссылка',
             key: 'url',
