@@ -58,13 +58,15 @@ describe.skipIf(!baseUrl)('bank of practices in the browser', () => {
     const expert = await signIn(browser, baseUrl, 'expert');
     await expert.getByRole('link', { name: 'Банк практик' }).click();
     await expert.getByText('Мне на экспертизу').waitFor();
+    await expert.getByRole('link', { name: marker }).waitFor();
+    await expert.screenshot({ path: path.join(shots, 'practices-3-queue.png'), fullPage: true });
     await expert.getByRole('link', { name: marker }).click();
     for (const [label, score] of [['Актуальность', '5'], ['Новизна', '4'], ['Результативность', '5'], ['Возможность тиражирования', '4'], ['Методическая обоснованность', '5']]) {
       await expert.getByRole('spinbutton', { name: label }).fill(score);
     }
     await expert.getByLabel('Заключение').fill('Практика актуальна, результаты подтверждены.');
     await expert.getByRole('button', { name: 'Сохранить оценку' }).click();
-    await expert.getByText('Средний балл: 4.60').waitFor();
+    await expert.getByText('Средний балл: 4,60').waitFor();
     await expert.getByRole('button', { name: 'Опубликовать' }).click();
     await expert.getByRole('button', { name: 'Подтвердить' }).click();
     await expert.getByText('Опубликована').first().waitFor();
@@ -77,11 +79,13 @@ describe.skipIf(!baseUrl)('bank of practices in the browser', () => {
     await visitor.goto(`${baseUrl}/practices-catalog`);
     await visitor.getByLabel('Поиск по каталогу').fill('архитектуре родного');
     await visitor.getByRole('button', { name: 'Найти' }).click();
+    await visitor.getByRole('link', { name: marker }).waitFor();
+    await visitor.screenshot({ path: path.join(shots, 'practices-4-catalog.png'), fullPage: true });
     await visitor.getByRole('link', { name: marker }).click();
     await visitor.getByRole('heading', { name: marker }).waitFor();
     expect(await visitor.getByRole('link', { name: /Технологическая карта урока\.pdf/ }).getAttribute('href')).toMatch(/^\/api\/public\/practices\/.+\/files\//);
     await expect(visitor.getByRole('button', { name: 'Войти' }).isVisible()).resolves.toBe(true);
-    await visitor.screenshot({ path: path.join(shots, 'practices-4-public.png'), fullPage: true });
+    await visitor.screenshot({ path: path.join(shots, 'practices-5-public-card.png'), fullPage: true });
     expect((await context.cookies()).filter((c) => c.name === 'sid')).toEqual([]);
     await context.close();
   });
@@ -90,13 +94,13 @@ describe.skipIf(!baseUrl)('bank of practices in the browser', () => {
     const page = await signIn(browser, baseUrl, 'teacher');
     await page.getByRole('link', { name: 'Навигатор ресурсов' }).click();
     await page.getByRole('link', { name: /Единое содержание общего образования/ }).first().waitFor();
-    await page.screenshot({ path: path.join(shots, 'practices-5-resources.png'), fullPage: true });
+    await page.screenshot({ path: path.join(shots, 'practices-6-resources.png'), fullPage: true });
     await page.getByRole('link', { name: 'Инновационные площадки' }).click();
     await page.getByText(/Найдено: \d+ площад/).waitFor();
-    await page.screenshot({ path: path.join(shots, 'practices-6-sites.png'), fullPage: true });
+    await page.screenshot({ path: path.join(shots, 'practices-7-sites.png'), fullPage: true });
     await page.getByRole('tab', { name: 'Профессиональные сообщества' }).click();
     await page.getByText(/Найдено: \d+ сообществ/).waitFor();
-    await page.screenshot({ path: path.join(shots, 'practices-7-communities.png'), fullPage: true });
+    await page.screenshot({ path: path.join(shots, 'practices-8-communities.png'), fullPage: true });
     await page.close();
   });
 });

@@ -86,7 +86,7 @@ function demoPdf(title: string): Buffer {
 export async function loadPracticesDemo(db: Db, seed: number, today = new Date()): Promise<void> {
   const regions = await queryRows<{ id: string; people: number }>(
     db,
-    sql`SELECT t.id, (SELECT count(*)::int FROM staff s WHERE t.id = ANY(s.territory_ids)) AS people FROM territories t WHERE t.kind = 'region' ORDER BY t.code, t.id`,
+    sql`SELECT t.id, (SELECT count(*)::int FROM staff s WHERE s.territory_ids @> ARRAY[t.id]) AS people FROM territories t WHERE t.kind = 'region' ORDER BY t.code, t.id`,
   );
   const experts = await queryRows<{ id: string; region_id: string; display_name: string }>(
     db,
@@ -96,14 +96,15 @@ export async function loadPracticesDemo(db: Db, seed: number, today = new Date()
   for (const [index, region] of regions.entries()) {
     const r = new Random(seed, 9000 + index);
     const count = Math.max(8, Math.round(region.people / PEOPLE_PER_PRACTICE));
+    // one person in eight of the region (by a hash of the id), through the GIN index on territory_ids
     const candidates = await queryRows<Candidate>(
       db,
       sql`SELECT DISTINCT ON (s.id) s.id AS staff_id, concat_ws(' ', s.surname, s.name, s.patronymic) AS full_name, o.id AS organization_id,
             o.short_name AS organization_name, o.kind AS organization_kind, o.territory_id, sp.title, sp.subjects[1] AS subject, sp.staff_category AS category
-          FROM staff_positions sp JOIN staff s ON s.id = sp.staff_id JOIN organizations o ON o.id = sp.organization_id JOIN territories t ON t.id = o.territory_id
-          WHERE t.path[1] = ${region.id} AND sp.end_date IS NULL AND o.kind IN ('school', 'kindergarten', 'college', 'additional_education')
+          FROM staff s JOIN staff_positions sp ON sp.staff_id = s.id AND sp.end_date IS NULL JOIN organizations o ON o.id = sp.organization_id
+          WHERE s.territory_ids @> ARRAY[${region.id}]::uuid[] AND md5(s.id::text || ${String(seed)}) < '2'
+            AND o.kind IN ('school', 'kindergarten', 'college', 'additional_education')
             AND s.id NOT IN (SELECT staff_id FROM users WHERE staff_id IS NOT NULL)
-            AND md5(s.id::text || ${String(seed)}) < '2'
           ORDER BY s.id, sp.id`,
     );
     candidates.sort((a, b) => (a.staff_id < b.staff_id ? -1 : 1));

@@ -10,7 +10,7 @@ import { counted, formatDate } from '../../app/format';
 import { LinkButton } from '../../app/LinkButton';
 import { useMe } from '../../app/auth';
 import { practiceKinds, practiceStatuses } from '../../../../common/practices';
-import { PracticeKindTag, PracticeStatusTag, enumOptions, practiceScope } from './PracticeTags';
+import { PracticeKindTag, PracticeStatusTag, enumOptions, formatScore, practiceScope } from './PracticeTags';
 import type { PracticeListItemDto } from './queries';
 
 const keys = ['q', 'status', 'kind', 'scope'] as const;
@@ -90,7 +90,7 @@ export function PracticeListPage() {
               </Flex>
             ),
           },
-          { title: 'Балл', key: 'score', width: 80, render: (_, p) => (p.averageScore == null ? '—' : p.averageScore.toFixed(2)) },
+          { title: 'Балл', key: 'score', width: 80, render: (_, p) => formatScore(p.averageScore) },
           { title: 'Подана', key: 'submittedAt', width: 110, render: (_, p) => formatDate(p.submittedAt) },
         ]}
       />

@@ -2,7 +2,7 @@
 // panel (scores by criteria, decision) for the assigned experts and the region; assignment of
 // experts for the regional administrator; revision and resubmission for the authors.
 import { useState } from 'react';
-import { App, Button, Card, Col, DatePicker, Descriptions, Empty, Flex, Form, Input, InputNumber, List, Modal, Radio, Row, Select, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import { App, Button, Card, Col, DatePicker, Descriptions, Empty, Flex, Form, Input, InputNumber, List, Modal, Radio, Row, Select, Space, Tag, Timeline, Typography, Upload } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
@@ -13,7 +13,7 @@ import { ErrorAlert, errorMessage } from '../../app/ErrorAlert';
 import { downloadFile } from '../../app/api';
 import { formatDate, formatDateTime } from '../../app/format';
 import { maxCriterionScore, practiceCriteria, practiceDecisions, practiceStatuses, type PracticeDecision } from '../../../../common/practices';
-import { PracticeKindTag, PracticeStatusTag, practiceScope } from './PracticeTags';
+import { PracticeKindTag, PracticeStatusTag, formatScore, practiceScope } from './PracticeTags';
 import { practiceApi, practiceKey, uploadPracticeFiles, usePractice, usePracticeAction, usePracticeExperts, type PracticeDto } from './queries';
 
 export function PracticePage() {
@@ -203,7 +203,7 @@ const criteria = Object.entries(practiceCriteria) as [keyof typeof practiceCrite
 function Expertise({ p }: { p: PracticeDto }) {
   const current = p.reviews.filter((r) => r.round === p.round);
   return (
-    <Card title="Экспертиза" extra={p.averageScore != null && <Typography.Text strong>Средний балл: {p.averageScore.toFixed(2)}</Typography.Text>}>
+    <Card title="Экспертиза" extra={p.averageScore != null && <Typography.Text strong>Средний балл: {formatScore(p.averageScore)}</Typography.Text>}>
       <Flex vertical gap={16}>
         <List
           size="small"
@@ -217,18 +217,26 @@ function Expertise({ p }: { p: PracticeDto }) {
           )}
         />
         {p.permissions.canSeeReviews && current.length > 0 && (
-          <Table
+          <List
             size="small"
-            pagination={false}
-            rowKey="id"
+            header={<Typography.Text type="secondary">Оценки текущего раунда</Typography.Text>}
             dataSource={current}
-            scroll={{ x: 520 }}
-            columns={[
-              { title: 'Эксперт', dataIndex: 'expertName' },
-              ...criteria.map(([code, label]) => ({ title: <span title={label}>{label.slice(0, 6)}.</span>, key: code, width: 64, render: (_: unknown, r: (typeof current)[number]) => r.scores[code] })),
-              { title: 'Ср.', key: 'avg', width: 56, render: (_: unknown, r: (typeof current)[number]) => r.average.toFixed(2) },
-              { title: 'Рекомендация', key: 'rec', render: (_: unknown, r: (typeof current)[number]) => practiceDecisions[r.recommendation] },
-            ]}
+            renderItem={(r) => (
+              <List.Item>
+                <Flex vertical gap={4} style={{ width: '100%' }}>
+                  <Flex justify="space-between" gap={8} wrap>
+                    <Typography.Text strong>{r.expertName}</Typography.Text>
+                    <span>
+                      {formatScore(r.average)} · {practiceDecisions[r.recommendation]}
+                    </span>
+                  </Flex>
+                  <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                    {criteria.map(([code, label]) => `${label}: ${r.scores[code] ?? '—'}`).join(' · ')}
+                  </Typography.Text>
+                  {r.comment && <Typography.Text style={{ fontSize: 13 }}>{r.comment}</Typography.Text>}
+                </Flex>
+              </List.Item>
+            )}
           />
         )}
         {p.permissions.canReview && <ReviewForm p={p} />}
@@ -307,7 +315,7 @@ function DecisionForm({ p }: { p: PracticeDto }) {
         <Flex vertical gap={8}>
           <Typography.Text>
             {decision === 'publish' ? 'Практика появится в открытом каталоге.' : decision === 'revise' ? 'Авторы получат практику на доработку.' : 'Практика будет отклонена.'} Средний балл:{' '}
-            {p.averageScore?.toFixed(2) ?? '—'}
+            {formatScore(p.averageScore)}
           </Typography.Text>
           <Input.TextArea
             rows={3}

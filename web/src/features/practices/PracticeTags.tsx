@@ -12,3 +12,6 @@ export const PracticeKindTag = ({ kind }: { kind: PracticeKind }) => <Tag color=
 export const practiceScope = (p: { level: PracticeLevel; subject: string | null }) => [practiceLevels[p.level], p.subject].filter(Boolean).join(' · ');
 
 export const enumOptions = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
+
+/** «4,60»: a score as Russian readers write it; a dash before the first review. */
+export const formatScore = (n: number | null | undefined) => (n == null ? '—' : n.toLocaleString('ru-RU', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
