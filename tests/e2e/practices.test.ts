@@ -56,10 +56,12 @@ describe.skipIf(!baseUrl)('bank of practices in the browser', () => {
 
     // the expert finds it in their queue, scores by criteria and publishes
     const expert = await signIn(browser, baseUrl, 'expert');
+    await expert.getByText('Практики на экспертизе').waitFor();
+    await expert.screenshot({ path: path.join(shots, 'practices-3-expert-home.png') });
     await expert.getByRole('link', { name: 'Банк практик' }).click();
     await expert.getByText('Мне на экспертизу').waitFor();
     await expert.getByRole('link', { name: marker }).waitFor();
-    await expert.screenshot({ path: path.join(shots, 'practices-3-queue.png'), fullPage: true });
+    await expert.screenshot({ path: path.join(shots, 'practices-3-queue.png') });
     await expert.getByRole('link', { name: marker }).click();
     for (const [label, score] of [['Актуальность', '5'], ['Новизна', '4'], ['Результативность', '5'], ['Возможность тиражирования', '4'], ['Методическая обоснованность', '5']]) {
       await expert.getByRole('spinbutton', { name: label }).fill(score);
@@ -80,6 +82,7 @@ describe.skipIf(!baseUrl)('bank of practices in the browser', () => {
     await visitor.getByLabel('Поиск по каталогу').fill('архитектуре родного');
     await visitor.getByRole('button', { name: 'Найти' }).click();
     await visitor.getByRole('link', { name: marker }).waitFor();
+    await visitor.waitForLoadState('networkidle');
     await visitor.screenshot({ path: path.join(shots, 'practices-4-catalog.png'), fullPage: true });
     await visitor.getByRole('link', { name: marker }).click();
     await visitor.getByRole('heading', { name: marker }).waitFor();

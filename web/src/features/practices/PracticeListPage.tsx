@@ -65,19 +65,21 @@ export function PracticeListPage() {
             render: (_, p) => (
               <Flex vertical gap={2}>
                 <Link to={`/practices/${p.id}`}>{p.title}</Link>
-                <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                  {practiceScope(p)}
-                </Typography.Text>
+                <span>
+                  <PracticeKindTag kind={p.kind} />
+                  <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                    {practiceScope(p)}
+                  </Typography.Text>
+                </span>
               </Flex>
             ),
           },
-          { title: 'Авторы', key: 'authors', width: 220, render: (_, p) => p.authors.join(', ') },
+          { title: 'Авторы', key: 'authors', width: 200, render: (_, p) => p.authors.join(', ') },
           { title: 'Организация', dataIndex: 'organizationName', width: 220 },
-          { title: 'Вид', key: 'kind', width: 150, render: (_, p) => <PracticeKindTag kind={p.kind} /> },
           {
             title: 'Состояние',
             key: 'status',
-            width: 210,
+            width: 190,
             render: (_, p) => (
               <Flex vertical gap={2} align="start">
                 <PracticeStatusTag status={p.status} />
@@ -90,8 +92,8 @@ export function PracticeListPage() {
               </Flex>
             ),
           },
-          { title: 'Балл', key: 'score', width: 80, render: (_, p) => formatScore(p.averageScore) },
-          { title: 'Подана', key: 'submittedAt', width: 110, render: (_, p) => formatDate(p.submittedAt) },
+          { title: 'Балл', key: 'score', width: 70, render: (_, p) => formatScore(p.averageScore) },
+          { title: 'Подана', key: 'submittedAt', width: 100, render: (_, p) => formatDate(p.submittedAt) },
         ]}
       />
     </>
