@@ -23,7 +23,7 @@ const pedagogicalTitles = [
   'Смысловое чтение как основа успешности обучающихся по предмету «{s}»',
   'Система подготовки к государственной итоговой аттестации по предмету «{s}» в малокомплектной школе',
   'Кейс-метод на уроках предмета «{s}» для развития критического мышления',
-  'Интегрированные уроки: предмет «{s}» и краеведение',
+  'Интегрированные уроки с краеведческим содержанием по предмету «{s}»',
   'Индивидуальные образовательные траектории одарённых обучающихся по предмету «{s}»',
 ];
 const preschoolTitles = [
@@ -61,6 +61,14 @@ const expertComments: Record<PracticeDecision, string[]> = {
   revise: ['Необходимо дополнить описание результатов количественными показателями и приложить методические материалы.', 'Уточнить этапы реализации и условия тиражирования.'],
   reject: ['Описание не содержит признаков практики: представлен единичный конспект урока без результатов.'],
 };
+
+const PRIMARY = 'Начальные классы';
+
+/** Puts the subject into a title; «Начальные классы» is a stage, not a subject, and reads as one. */
+function subjectTitle(template: string, subject: string | null): string {
+  if (subject !== PRIMARY) return template.replace('{s}', subject ?? '');
+  return template.replace(/(на уроках )?(?:в преподавании |по |при изучении )?предмет[ауы]? «\{s\}»/, (_m, lessons: string | undefined) => `${lessons ?? ''}в начальных классах`);
+}
 
 const levelOfKind: Record<string, PracticeLevel> = { kindergarten: 'preschool', college: 'vocational', additional_education: 'additional' };
 
@@ -144,10 +152,15 @@ async function insertPractices(
   for (const [n, lead] of chosen.entries()) {
     const id = r.uuid();
     const managerial = lead.category === 'managerial';
-    const level: PracticeLevel = levelOfKind[lead.organization_kind] ?? (managerial ? 'basic' : r.pick(['primary', 'basic', 'basic', 'secondary'] as const));
+    const primary = lead.subject === PRIMARY;
+    const level: PracticeLevel = levelOfKind[lead.organization_kind] ?? (primary ? 'primary' : managerial ? 'basic' : r.pick(['basic', 'basic', 'secondary'] as const));
     const subject = managerial || level === 'preschool' ? null : (lead.subject ?? null);
-    const template = managerial ? r.pick(managerialTitles) : level === 'preschool' || !subject ? r.pick(preschoolTitles) : r.pick(pedagogicalTitles);
-    const title = template.replace('{s}', subject ?? '');
+    const template = managerial
+      ? r.pick(managerialTitles)
+      : level === 'preschool' || !subject
+        ? r.pick(preschoolTitles)
+        : r.pick(primary ? pedagogicalTitles.filter((t) => !t.includes('итоговой аттестации')) : pedagogicalTitles);
+    const title = subjectTitle(template, subject);
     // experts exist in the region of the demo accounts; elsewhere the bank is waiting or published earlier
     // the first five take every state once, so that even a small region shows the whole workflow
     let status = n < statusWeights.length ? statusWeights[n][0] : r.weighted(statusWeights);
