@@ -1,6 +1,6 @@
 // «Подать практику»: the description, the authors (the user and co-authors from anywhere),
 // the organization it comes from, and the materials. The files go up after the practice is made.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Card, Checkbox, Flex, Form, Input, Radio, Select, Space, Typography, Upload, type UploadFile } from 'antd';
 import { DeleteOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
@@ -38,6 +38,10 @@ export function PracticeFormPage() {
   const workplaces = useMyWorkplaces(me.staffId);
   const ownOrg = me.roles.find((r) => r.organizationId)?.organizationId ?? workplaces[0]?.organizationId;
   const known = workplaces.map((w) => ({ value: w.organizationId, label: w.organizationName }));
+  // the workplaces arrive after the first render: offer the first one once it is known
+  useEffect(() => {
+    if (ownOrg && !form.getFieldValue('organizationId')) form.setFieldValue('organizationId', ownOrg);
+  }, [form, ownOrg]);
 
   const { submit, saving, error, unmatched } = useFormSubmit<Values, string>(
     form,
