@@ -23,12 +23,17 @@ import { assessmentsApi } from './modules/assessments/assessments.api.js';
 import { programsApi } from './modules/programs/programs.api.js';
 import { learningPlansApi } from './modules/learning-plans/learning-plans.api.js';
 import { coverageApi } from './modules/coverage/coverage.api.js';
+import { practicesApi } from './modules/practices/practices.api.js';
+import { registriesApi } from './modules/registries/registries.api.js';
 
 const webDist = path.resolve(import.meta.dirname, '../web/dist');
 const swaggerDist = path.resolve(import.meta.dirname, '../node_modules/swagger-ui-dist');
 
 /** Routes that answer without a session. */
 const publicApi = new Set(['/api/auth/login', '/api/auth/demo-accounts', '/api/health', '/api/openapi.json']);
+/** Everything under it is open without a session: the open catalog of practices (ADR 0018).
+ *  Such routes must read published records only and never the actor. */
+const publicPrefix = '/api/public/';
 
 export function buildApp(appDeps: AppDeps, log: Logger) {
   const api = createRouter();
@@ -90,7 +95,7 @@ export function buildApp(appDeps: AppDeps, log: Logger) {
     const token = readSessionToken(c);
     const actor = token ? await resolveSession(deps(c).db, policyOf(deps(c).config), token, clientIp(c)) : null;
     c.set('actor', actor);
-    if (!actor && !publicApi.has(c.req.path) && !c.req.path.startsWith('/api/docs')) throw new AppError(401, 'unauthorized', 'Требуется вход в систему');
+    if (!actor && !publicApi.has(c.req.path) && !c.req.path.startsWith(publicPrefix) && !c.req.path.startsWith('/api/docs')) throw new AppError(401, 'unauthorized', 'Требуется вход в систему');
     await next();
   });
 
@@ -108,6 +113,8 @@ export function buildApp(appDeps: AppDeps, log: Logger) {
     .route('/', programsApi)
     .route('/', learningPlansApi)
     .route('/', coverageApi)
+    .route('/', practicesApi)
+    .route('/', registriesApi)
     .route('/', auditApi);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'sid' });

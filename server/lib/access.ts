@@ -198,3 +198,29 @@ export function hasReadScope(actor: Actor): boolean {
 export function scopeRootTerritories(actor: Actor): string[] {
   return [...new Set(actor.roles.flatMap((r) => (r.territoryId && actor.read.territoryIds.includes(r.territoryId) ? [r.territoryId] : [])))];
 }
+
+/** The regions whose bank of practices the actor reviews as an expert (role expert held in a
+ *  region, ADR 0018). */
+export function expertRegions(actor: Actor): string[] {
+  return actor.roles.flatMap((r) => (r.role === 'expert' && r.territoryId ? [r.territoryId] : []));
+}
+
+/** Does the actor run the bank of practices of this region (assign experts, decide)? Its
+ *  regional administrator. */
+export function managesPracticeBank(actor: Actor, regionId: string): boolean {
+  return actor.roles.some((r) => r.role === 'regional_admin' && r.territoryId === regionId);
+}
+
+/** Practices (ADR 0018), for raw queries over `practices` under alias `p`: a published practice is
+ *  open to everyone; before publication it is read by those with a read scope over the submitting
+ *  organization, by its submitter and authors, and by the experts assigned to it. A teacher does
+ *  not read the unpublished practices of colleagues. */
+export function practiceVisible(actor: Actor, alias = 'p'): SQL {
+  const p = (c: string) => sql.raw(`${alias}.${c}`);
+  const parts: SQL[] = [sql`${p('status')} = 'published'`, sql`${p('submitted_by')} = ${actor.userId}`];
+  if (actor.read.territoryIds.length) parts.push(sql`${p('territory_id')} = ANY(${uuidArray(actor.read.territoryIds)})`);
+  if (actor.read.organizationIds.length) parts.push(sql`${p('organization_id')} = ANY(${uuidArray(actor.read.organizationIds)})`);
+  if (actor.staffId) parts.push(sql`EXISTS (SELECT 1 FROM practice_authors pa WHERE pa.practice_id = ${p('id')} AND pa.staff_id = ${actor.staffId})`);
+  if (expertRegions(actor).length) parts.push(sql`EXISTS (SELECT 1 FROM practice_experts pe WHERE pe.practice_id = ${p('id')} AND pe.expert_user_id = ${actor.userId})`);
+  return anyOf(parts);
+}

@@ -26,6 +26,13 @@ import {
   type Fixtures,
   type RoadmapFixtures,
   type RoadmapKey,
+  createPracticeFixtures,
+  expectedPracticeAccess,
+  practiceKeys,
+  practiceRoles,
+  type PracticeFixtures,
+  type PracticeKey,
+  type PracticeRole,
 } from './fixtures.js';
 import { writeXlsx } from '../../server/lib/xlsx.js';
 import { importKinds } from '../../server/modules/imports/imports.schema.js';
@@ -47,6 +54,9 @@ type Ctx = {
   asAccess: ReturnType<typeof expectedAssessmentAccess>;
   pr: ProgramFixtures;
   lp: PlanFixtures;
+  /** The demo roles and the expert of the bank of practices. */
+  pclients: Record<PracticeRole, TestClient>;
+  pc: PracticeFixtures;
 };
 type Check = (ctx: Ctx, op: { method: string; path: string }) => Promise<void>;
 
@@ -612,6 +622,80 @@ const tutorCabinetCheck: Check = async (ctx, op) => {
   }
 };
 
+// ───────────── bank of practices and registries (ADR 0018) ─────────────
+
+const practiceAccess = expectedPracticeAccess();
+const practiceStatus: Record<PracticeKey, string> = { review: 'under_review', submitted: 'submitted', published: 'published' };
+
+/** For every role and fixture practice: 404 where it is not read, otherwise what `rule` says. */
+const perPractice =
+  (request: (client: TestClient, path: string) => Promise<{ status: number }>, rule: (role: PracticeRole, key: PracticeKey) => number): Check =>
+  async (ctx, op) => {
+    for (const role of practiceRoles) {
+      for (const key of practiceKeys) {
+        const path = op.path.replace('{id}', ctx.pc.practices[key]).replace('{fileId}', ctx.pc.files[key]);
+        const res = await request(ctx.pclients[role], path);
+        expect(res.status, `${role} ${op.method} ${op.path} (${key})`).toBe(practiceAccess[role].read.includes(key) ? rule(role, key) : 404);
+      }
+    }
+  };
+const editable = (role: PracticeRole, key: PracticeKey) => practiceAccess[role].author.includes(key) && practiceStatus[key] === 'submitted';
+
+const listPractices: Check = async (ctx) => {
+  for (const role of practiceRoles) {
+    const ids = new Set(await allPages(ctx.pclients[role], '/api/practices'));
+    for (const key of practiceKeys) expect(ids.has(ctx.pc.practices[key]), `${role} lists practice ${key}`).toBe(practiceAccess[role].read.includes(key));
+  }
+};
+
+const submitPractice: Check = async (ctx, op) => {
+  for (const role of practiceRoles) {
+    const body = { title: 'Проверка', kind: 'managerial', level: 'basic', description: 'Описание', organizationId: ctx.f.organizations.school, authors: [{ fullName: 'Автор', organizationName: 'Школа' }] };
+    const { status } = await ctx.pclients[role].json(op.path, { method: 'POST', body: JSON.stringify(body) });
+    // from the school: its administrators (also above it) and the people who work there
+    expect(status, `${role} submits from the school`).toBe(['region', 'municipal', 'school', 'teacher'].includes(role) ? 201 : 422);
+  }
+};
+
+const attachPracticeFile = (c: TestClient, path: string) => {
+  const form = new FormData();
+  form.append('files', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'))]), 'проверка.pdf');
+  return c.request(path, { method: 'POST', body: form });
+};
+
+const publicPractices: Check = async (ctx, op) => {
+  const ids = new Set(await allPages({ login: 'anonymous', request: ctx.app.request, json: async (p: string) => { const r = await ctx.app.request(p); return { status: r.status, body: await r.json() }; } } as TestClient, `${op.path}?q=${encodeURIComponent('для проверки доступа')}`));
+  for (const key of practiceKeys) expect(ids.has(ctx.pc.practices[key]), `catalog has ${key}`).toBe(key === 'published');
+};
+const publicPractice: Check = async (ctx, op) => {
+  for (const key of practiceKeys) {
+    const path = op.path.replace('{id}', ctx.pc.practices[key]).replace('{fileId}', ctx.pc.files[key]);
+    expect((await ctx.app.request(path)).status, `anonymous ${op.path} (${key})`).toBe(key === 'published' ? 200 : 404);
+    expect((await ctx.pclients.teacher.request(path)).status, `teacher ${op.path} (${key})`).toBe(key === 'published' ? 200 : 404);
+  }
+};
+
+/** Region-wide registries: every role of the region reads; `writers` write (201 / stale 409), others 403. */
+const registryRead: Check = async (ctx, op) => {
+  for (const role of practiceRoles) expect((await ctx.pclients[role].request(op.path)).status, `${role} ${op.path}`).toBe(200);
+};
+const registryCreate =
+  (body: (ctx: Ctx) => unknown, writers: PracticeRole[]): Check =>
+  async (ctx, op) => {
+    for (const role of practiceRoles) {
+      const { status } = await ctx.pclients[role].json(op.path, { method: 'POST', body: JSON.stringify(body(ctx)) });
+      expect(status, `${role} POST ${op.path}`).toBe(writers.includes(role) ? 201 : 403);
+    }
+  };
+const registryPatch =
+  (id: (pc: PracticeFixtures) => string, writers: PracticeRole[]): Check =>
+  async (ctx, op) => {
+    for (const role of practiceRoles) {
+      const { status } = await ctx.pclients[role].json(op.path.replace('{id}', id(ctx.pc)), { method: 'PATCH', body: JSON.stringify({ version: 999999 }) });
+      expect(status, `${role} PATCH ${op.path}`).toBe(writers.includes(role) ? 409 : 403);
+    }
+  };
+
 const publicOk: Check = async () => {};
 
 /** Each account sees and ends its own sessions only: another account's session id is unknown (404). */
@@ -751,9 +835,49 @@ const coverage: Record<string, Check> = {
   'PATCH /api/competencies/{id}': catalogPatch((c) => c.groups[0].competencies[0].id),
   'POST /api/competency-groups': catalogCreate((role) => ({ code: `ПРОВ-${role}`, name: 'Проверочная группа' })),
   'PATCH /api/competency-groups/{id}': catalogPatch((c) => c.groups[0].id),
+  'GET /api/practices': listPractices,
+  'POST /api/practices': submitPractice,
+  'GET /api/practices/{id}': perPractice(get, () => 200),
+  'PATCH /api/practices/{id}': perPractice(sendJson('PATCH', { version: 999999 }), (role, key) => (editable(role, key) ? 409 : 403)),
+  'POST /api/practices/{id}/files': perPractice(attachPracticeFile, (role, key) => (editable(role, key) ? 200 : 403)),
+  'GET /api/practices/{id}/files/{fileId}': perPractice(get, () => 200),
+  'POST /api/practices/{id}/resubmit': perPractice(sendJson('POST', { version: 999999 }), (role, key) => (practiceAccess[role].author.includes(key) ? 409 : 403)),
+  'GET /api/practice-experts': async (ctx, op) => {
+    for (const role of practiceRoles) expect((await ctx.pclients[role].request(op.path)).status, `${role} ${op.path}`).toBe(role === 'region' ? 200 : 403);
+  },
+  'PUT /api/practices/{id}/experts': perPractice(sendJson('PUT', { version: 999999, expertUserIds: [] }), (role) => (practiceAccess[role].manager ? 409 : 403)),
+  'POST /api/practices/{id}/reviews': perPractice(
+    sendJson('POST', { scores: { relevance: 4, novelty: 4, effectiveness: 4, reproducibility: 4, methodology: 4 }, recommendation: 'publish' }),
+    (role, key) => (!practiceAccess[role].expertOf.includes(key) ? 403 : practiceStatus[key] === 'under_review' ? 200 : 409),
+  ),
+  'POST /api/practices/{id}/decision': perPractice(sendJson('POST', { version: 999999, decision: 'publish' }), (role, key) =>
+    practiceAccess[role].manager || practiceAccess[role].expertOf.includes(key) ? 409 : 403,
+  ),
+  'POST /api/practices/{id}/disseminations': perPractice(sendJson('POST', { title: 'Семинар', heldOn: '2026-02-01' }), (role, key) =>
+    !practiceAccess[role].author.includes(key) && !practiceAccess[role].manager ? 403 : practiceStatus[key] === 'published' ? 201 : 409,
+  ),
+  'GET /api/public/practices': publicPractices,
+  'GET /api/public/practices/{id}': publicPractice,
+  'GET /api/public/practices/{id}/files/{fileId}': publicPractice,
+  'GET /api/resources': registryRead,
+  'POST /api/resources': registryCreate(() => ({ title: 'Ресурс', url: 'https://edsoo.ru/', topic: 'Проверка', audiences: ['teachers'] }), ['region']),
+  'PATCH /api/resources/{id}': registryPatch((pc) => pc.resource, ['region']),
+  'GET /api/innovation-sites': registryRead,
+  'POST /api/innovation-sites': registryCreate((ctx) => ({ organizationId: ctx.f.organizations.school2, kind: 'internship', status: 'applied', topic: 'Проверка', periodFrom: '2026-09-01' }), ['region']),
+  'PATCH /api/innovation-sites/{id}': registryPatch((pc) => pc.site, ['region']),
+  'GET /api/communities': registryRead,
+  'POST /api/communities': registryCreate((ctx) => ({ name: 'Сообщество', kind: 'network_community', territoryId: ctx.f.territories.muni1, topic: 'Проверка' }), ['region', 'municipal']),
+  'PATCH /api/communities/{id}': registryPatch((pc) => pc.community, ['region', 'municipal', 'school']),
 };
 
-const publicOps = new Set(['GET /api/health', 'POST /api/auth/login', 'GET /api/auth/demo-accounts']);
+const publicOps = new Set([
+  'GET /api/health',
+  'POST /api/auth/login',
+  'GET /api/auth/demo-accounts',
+  'GET /api/public/practices',
+  'GET /api/public/practices/{id}',
+  'GET /api/public/practices/{id}/files/{fileId}',
+]);
 
 describe('authorization matrix over the OpenAPI document', () => {
   let ctx: Ctx | null = null;
@@ -768,7 +892,9 @@ describe('authorization matrix over the OpenAPI document', () => {
     const as = await createAssessmentFixtures(app.database.db, clients, f);
     const pr = await createProgramFixtures(clients, f);
     const lp = await createPlanFixtures(clients, f);
-    ctx = { app, clients, f, access: expectedAccess(f), rm, rmAccess: expectedRoadmapAccess(), as, asAccess: expectedAssessmentAccess(), pr, lp };
+    const pclients = { ...clients, expert: await app.as('expert') };
+    const pc = await createPracticeFixtures(pclients, f);
+    ctx = { app, clients, f, access: expectedAccess(f), rm, rmAccess: expectedRoadmapAccess(), as, asAccess: expectedAssessmentAccess(), pr, lp, pclients, pc };
     const doc = await (await app.request('/api/openapi.json')).json();
     ops = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
       Object.keys(methods).map((m) => ({ method: m.toUpperCase(), path, key: `${m.toUpperCase()} ${path}` })),

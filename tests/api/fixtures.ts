@@ -314,3 +314,69 @@ export async function createPlanFixtures(clients: Record<DemoRole, Client>, f: F
   };
 }
 export type PlanFixtures = Awaited<ReturnType<typeof createPlanFixtures>>;
+
+// ───────────── bank of practices and registries (ADR 0018) ─────────────
+
+/** The demo expert is not among `demoRoles` (the other matrices do not know it): the practice
+ *  checks add it as a seventh role. */
+export const practiceRoles = [...demoRoles, 'expert'] as const;
+export type PracticeRole = (typeof practiceRoles)[number];
+export const practiceKeys = ['review', 'submitted', 'published'] as const;
+export type PracticeKey = (typeof practiceKeys)[number];
+
+/** Three practices made through the API: the teacher's (school) under review by the expert, one
+ *  of school #2 waiting for experts, and a published one of the school; a file on each; a
+ *  resource, a site and a community of the region. */
+export async function createPracticeFixtures(clients: Record<PracticeRole, Client>, f: Fixtures) {
+  const ok = <T>(r: { status: number; body: T }, what: string) => {
+    if (r.status !== 201 && r.status !== 200) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  const send = (client: Client, method: string, path: string, body: unknown) => client.json(path, { method, body: JSON.stringify(body) });
+  const body = (organizationId: string, authors: unknown[]) => ({ title: 'Практика для проверки доступа', kind: 'pedagogical', level: 'basic', description: 'Описание', organizationId, authors });
+  const withFile = async (client: Client, id: string) => {
+    const form = new FormData();
+    form.append('files', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'))]), 'материалы.pdf');
+    return ok((await client.json(`/api/practices/${id}/files`, { method: 'POST', body: form })) as { status: number; body: { id: string; version: number; files: { id: string }[] } }, 'practice file');
+  };
+  const expertId = ((await clients.region.json('/api/practice-experts')).body.items as { userId: string; displayName: string }[])[0].userId;
+  const review = ok(await send(clients.teacher, 'POST', '/api/practices', body(f.organizations.school, [{ staffId: f.staff.teacherSelf }])), 'practice review') as { id: string };
+  const reviewFile = await withFile(clients.teacher, review.id);
+  ok(await send(clients.region, 'PUT', `/api/practices/${review.id}/experts`, { version: reviewFile.version, expertUserIds: [expertId] }), 'assign');
+  const submitted = ok(await send(clients.school2, 'POST', '/api/practices', body(f.organizations.school2, [{ staffId: f.staff.otherMuni }])), 'practice submitted') as { id: string };
+  const submittedFile = await withFile(clients.school2, submitted.id);
+  const published = ok(await send(clients.school, 'POST', '/api/practices', body(f.organizations.school, [{ staffId: f.staff.sameSchool }])), 'practice published') as { id: string };
+  const publishedFile = await withFile(clients.school, published.id);
+  const assigned = ok(await send(clients.region, 'PUT', `/api/practices/${published.id}/experts`, { version: publishedFile.version, expertUserIds: [expertId] }), 'assign') as { version: number };
+  const scores = { relevance: 5, novelty: 5, effectiveness: 5, reproducibility: 5, methodology: 5 };
+  const reviewed = ok(await send(clients.expert, 'POST', `/api/practices/${published.id}/reviews`, { scores, recommendation: 'publish' }), 'review') as { version: number };
+  ok(await send(clients.expert, 'POST', `/api/practices/${published.id}/decision`, { version: reviewed.version, decision: 'publish' }), 'publish');
+  void assigned;
+  const resource = ok(await send(clients.region, 'POST', '/api/resources', { title: 'Проверочный ресурс', url: 'https://edsoo.ru/', topic: 'Проверка', audiences: ['teachers'] }), 'resource') as { id: string };
+  const site = ok(await send(clients.region, 'POST', '/api/innovation-sites', { organizationId: f.organizations.school, kind: 'innovation', status: 'active', topic: 'Проверка', periodFrom: '2025-09-01' }), 'site') as { id: string };
+  const community = ok(await send(clients.school, 'POST', '/api/communities', { name: 'ШМО для проверки', kind: 'methodological_association', territoryId: f.territories.muni1, organizationId: f.organizations.school, topic: 'Проверка' }), 'community') as { id: string };
+  return {
+    practices: { review: review.id, submitted: submitted.id, published: published.id } as Record<PracticeKey, string>,
+    files: { review: reviewFile.files[0].id, submitted: submittedFile.files[0].id, published: publishedFile.files[0].id } as Record<PracticeKey, string>,
+    resource: resource.id,
+    site: site.id,
+    community: community.id,
+  };
+}
+export type PracticeFixtures = Awaited<ReturnType<typeof createPracticeFixtures>>;
+
+/** The practice rule (ADR 0018), stated independently: published ones are read by all; before that
+ *  by readers of the organization, its authors and submitter, and the assigned experts. Authors
+ *  (submitter, author, administrators of the organization) edit while submitted or returned; the
+ *  regional administrator assigns experts; assigned experts score. */
+export function expectedPracticeAccess(): Record<PracticeRole, { read: PracticeKey[]; author: PracticeKey[]; manager: boolean; expertOf: PracticeKey[] }> {
+  return {
+    region: { read: [...practiceKeys], author: [...practiceKeys], manager: true, expertOf: [] },
+    municipal: { read: ['review', 'published'], author: ['review', 'published'], manager: false, expertOf: [] },
+    school: { read: ['review', 'published'], author: ['review', 'published'], manager: false, expertOf: [] },
+    teacher: { read: ['review', 'published'], author: ['review'], manager: false, expertOf: [] },
+    school2: { read: ['submitted', 'published'], author: ['submitted'], manager: false, expertOf: [] },
+    tutor: { read: ['published'], author: [], manager: false, expertOf: [] },
+    expert: { read: ['review', 'published'], author: [], manager: false, expertOf: ['review', 'published'] },
+  };
+}

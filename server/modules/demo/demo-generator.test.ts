@@ -1,7 +1,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
-import { count, eq } from 'drizzle-orm';
-import { openDatabase } from '../../db/client.js';
+import { count, eq, sql } from 'drizzle-orm';
+import { openDatabase, queryRows } from '../../db/client.js';
 import { organizations, roleAssignments, staff, staffPositions, territories, tutorAssignments, users } from '../../db/schema.js';
 import { organizationKindCodes, subjects } from '../../../common/dictionaries.js';
 import { isValidSnils } from '../../../common/snils.js';
@@ -364,7 +364,10 @@ describe('loadDemo', () => {
         .innerJoin(roleAssignments, eq(roleAssignments.userId, users.id));
       const by = Object.fromEntries(grants.map((g) => [g.login, g]));
       const [region, municipality1, municipality2] = expected.territories;
-      expect(Object.keys(by).sort()).toEqual(['municipal', 'region', 'school', 'school2', 'teacher', 'tutor']);
+      expect(Object.keys(by).sort()).toEqual(['expert', 'expert2', 'expert3', 'municipal', 'region', 'school', 'school2', 'teacher', 'tutor']);
+      // experts of the region's bank of practices: methodologists of the ЦНППМ or the institute
+      for (const login of ['expert', 'expert2', 'expert3']) expect(by[login]).toMatchObject({ role: 'expert', territoryId: region.id, organizationId: null });
+      expect(await verifyPassword(by.expert2.hash, demoPassword)).toBe(false);
       expect(by.region).toMatchObject({ role: 'regional_admin', territoryId: region.id, organizationId: null });
       expect(by.municipal).toMatchObject({ role: 'municipal_admin', territoryId: municipality1.id, organizationId: null });
       expect(by.school).toMatchObject({ role: 'organization_admin', territoryId: null });
@@ -382,7 +385,25 @@ describe('loadDemo', () => {
       const person = expected.staff.find((s) => s.id === by.teacher.staffId)!;
       expect(by.teacher.displayName).toBe(`${person.surname} ${person.name} ${person.patronymic}`);
 
-      expect(accounts.map((a) => a.login)).toEqual(['region', 'municipal', 'school', 'teacher', 'school2', 'tutor']);
+      expect(accounts.map((a) => a.login)).toEqual(['region', 'municipal', 'school', 'teacher', 'school2', 'tutor', 'expert']);
+      expect(positionsOf('expert').map((p) => p.title)).toContain('Методист');
+
+      // the bank of practices in every state, reviewed by the region's experts, and the registries
+      const states = await queryRows<{ status: string; n: number; reviewed: number; files: number }>(
+        db,
+        sql`SELECT p.status, count(*)::int AS n, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM practice_reviews r WHERE r.practice_id = p.id))::int AS reviewed,
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM practice_files f WHERE f.practice_id = p.id))::int AS files FROM practices p GROUP BY p.status ORDER BY p.status`,
+      );
+      expect(states.map((s) => s.status)).toEqual(['published', 'rejected', 'returned', 'submitted', 'under_review']);
+      expect(states.find((s) => s.status === 'published')!.reviewed).toBeGreaterThan(0);
+      expect(states.find((s) => s.status === 'submitted')!.reviewed).toBe(0);
+      const registries = await queryRows<{ resources: number; sites: number; communities: number }>(
+        db,
+        sql`SELECT (SELECT count(*)::int FROM educational_resources) AS resources, (SELECT count(*)::int FROM innovation_sites) AS sites, (SELECT count(*)::int FROM communities) AS communities`,
+      );
+      expect(registries[0].resources).toBeGreaterThan(5);
+      expect(registries[0].sites).toBeGreaterThan(0);
+      expect(registries[0].communities).toBeGreaterThan(0);
       // the tutor of the ЦНППМ accompanies twenty people, the teacher among them
       expect(orgs.get(by.tutor.organizationId!)).toMatchObject({ kind: 'cnppm' });
       expect(positionsOf('tutor').map((p) => p.title)).toContain('Тьютор');

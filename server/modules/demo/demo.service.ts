@@ -7,6 +7,8 @@ import { organizations, staff, staffPositions, territories } from '../../db/sche
 import { assignTutor, createUser } from '../auth/auth.service.js';
 import type { RoleGrant } from '../../lib/access.js';
 import { listDemoAccounts } from './demo-accounts.js';
+import { loadPracticesDemo } from './demo-practices.js';
+import { randomBytes } from 'node:crypto';
 import { demoSizes, demoTotals, generateDemo, type DemoSize, type DemoTable } from './demo-generator.js';
 
 /** The password of every demo account: it is printed on the login page. */
@@ -58,10 +60,14 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions = {}): Promise<Demo
   };
 
   if (total <= SINGLE_TRANSACTION_STAFF) {
-    await db.transaction(async (tx) => createDemoUsers(tx as Db, await load(tx as Db)));
+    await db.transaction(async (tx) => {
+      await createDemoUsers(tx as Db, await load(tx as Db));
+      await loadPracticesDemo(tx as Db, seed);
+    });
   } else {
     const first = await load(db);
     await db.transaction(async (tx) => createDemoUsers(tx as Db, first));
+    await loadPracticesDemo(db, seed);
   }
   // PGlite has no autovacuum: without statistics after a bulk load the planner takes the tables for
   // empty and nests loops over thousands of rows (the coverage query took 20 s on 8 000 people, 0.7 s after)
@@ -130,6 +136,15 @@ async function createDemoUsers(db: Db, { regionId, municipalityIds }: FirstRegio
       grant: { role: 'tutor', territoryId: null, organizationId: cnppm },
     });
   }
+  // an expert of the region's bank of practices: a methodologist of the ЦНППМ or the institute
+  const methodologist = (orgId: string | undefined) => (orgId ? findPerson(db, and(eq(staffPositions.organizationId, orgId), eq(staffPositions.title, 'Методист'))) : Promise.resolve(undefined));
+  const institute = await findOrganization(db, and(eq(organizations.kind, 'development_institute'), eq(organizations.territoryId, regionId)));
+  accounts.push({
+    login: 'expert',
+    person: (await methodologist(cnppm)) ?? (await methodologist(institute)),
+    fallbackName: 'Эксперт банка практик',
+    grant: { role: 'expert', territoryId: regionId, organizationId: null },
+  });
   const ids = new Map<string, string>();
   for (const a of accounts) {
     ids.set(
@@ -143,9 +158,33 @@ async function createDemoUsers(db: Db, { regionId, municipalityIds }: FirstRegio
       }),
     );
   }
+  await createFellowExperts(db, regionId, [institute, cnppm]);
   const tutor = ids.get('tutor');
   const teacher = accounts.find((a) => a.login === 'teacher')?.person?.staffId;
   if (tutor && teacher) await assignTutor(db, tutor, [teacher, ...(await tutoredPeople(db, municipality1, teacher, TUTORED_PEOPLE - 1))]);
+}
+
+/** Two more experts of the region's bank, so that practices get more than one review. They have
+ *  no known password: an administrator sets one if somebody needs to sign in as them. */
+async function createFellowExperts(db: Db, regionId: string, organizationIds: (string | undefined)[]): Promise<void> {
+  const orgs = organizationIds.filter((o): o is string => !!o);
+  if (!orgs.length) return;
+  const people = await db
+    .selectDistinct({ staffId: staff.id, surname: staff.surname, name: staff.name, patronymic: staff.patronymic })
+    .from(staffPositions)
+    .innerJoin(staff, eq(staff.id, staffPositions.staffId))
+    .where(and(sql`${staffPositions.organizationId} = ANY(${sql.param(orgs)}::uuid[])`, eq(staffPositions.title, 'Методист'), sql`${staff.id} NOT IN (SELECT staff_id FROM users WHERE staff_id IS NOT NULL)`))
+    .orderBy(asc(staff.id))
+    .limit(2);
+  for (const [i, p] of people.entries()) {
+    await createUser(db, {
+      login: `expert${i + 2}`,
+      password: randomBytes(24).toString('base64url'),
+      displayName: [p.surname, p.name, p.patronymic].filter(Boolean).join(' '),
+      staffId: p.staffId,
+      roles: [{ role: 'expert', territoryId: regionId, organizationId: null }],
+    });
+  }
 }
 
 /** How many people the demo tutor accompanies, the teacher among them. */

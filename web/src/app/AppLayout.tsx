@@ -6,6 +6,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   BookOutlined,
+  BulbOutlined,
   ExperimentOutlined,
   RiseOutlined,
   SolutionOutlined,
@@ -13,12 +14,14 @@ import {
   UserSwitchOutlined,
   BankOutlined,
   CloudUploadOutlined,
+  CompassOutlined,
   HomeOutlined,
   IdcardOutlined,
   LogoutOutlined,
   NodeIndexOutlined,
   ReadOutlined,
   TeamOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { describeRole, organizationsSectionTitle, useAuth, useMe } from './auth';
@@ -48,6 +51,10 @@ function useMenuItems(): { items: MenuItem[]; keys: string[] } {
   entries.push({ key: '/competencies', icon: <TagsOutlined />, label: 'Справочник компетенций' });
   // every role reads the roadmaps of its territory and reports on what it is addressed
   entries.push({ key: '/roadmaps', icon: <NodeIndexOutlined />, label: 'Дорожные карты' });
+  // the bank of practices and the registries beside it are for everyone (ADR 0018)
+  entries.push({ key: '/practices', icon: <TrophyOutlined />, label: 'Банк практик' });
+  entries.push({ key: '/resources', icon: <CompassOutlined />, label: 'Навигатор ресурсов' });
+  entries.push({ key: '/innovation-sites', icon: <BulbOutlined />, label: 'Инновационные площадки' });
   if (can.isAdmin) {
     entries.push({ key: '/imports', icon: <CloudUploadOutlined />, label: 'Загрузка из Excel' });
     entries.push({ key: '/audit', icon: <AuditOutlined />, label: 'Журнал аудита' });

@@ -92,6 +92,7 @@ export const api = {
   post: <T>(url: string, body?: unknown) => request<T>('POST', url, body),
   patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, body),
   delete: <T>(url: string) => request<T>('DELETE', url),
+  put: <T>(url: string, body: unknown) => request<T>('PUT', url, body),
 };
 
 /** Multipart upload with progress (fetch cannot report upload progress, XHR can). */

@@ -32,6 +32,12 @@ import { ProgramListPage } from '../features/programs/ProgramListPage';
 import { ProgramPage } from '../features/programs/ProgramPage';
 import { EnrollmentsPage } from '../features/programs/EnrollmentsPage';
 import { CoveragePage } from '../features/coverage/CoveragePage';
+import { PracticeListPage } from '../features/practices/PracticeListPage';
+import { PracticeFormPage } from '../features/practices/PracticeFormPage';
+import { PracticePage } from '../features/practices/PracticePage';
+import { PublicCatalogPage, PublicPracticePage } from '../features/practices/PublicCatalogPage';
+import { ResourcesPage } from '../features/registries/ResourcesPage';
+import { RegistriesPage } from '../features/registries/RegistriesPage';
 
 export interface LoginRedirectState {
   from?: string;
@@ -59,6 +65,9 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginRoute />} />
+      {/* the open catalog of practices answers without login (ADR 0018) */}
+      <Route path="/practices-catalog" element={<PublicCatalogPage />} />
+      <Route path="/practices-catalog/:id" element={<PublicPracticePage />} />
       <Route element={<RequireAuth />}>
         <Route element={<AppLayout />}>
           <Route index element={<HomePage />} />
@@ -92,6 +101,11 @@ export function AppRoutes() {
           <Route path="programs/:id" element={<ProgramPage />} />
           {can.isAdmin && <Route path="enrollments" element={<EnrollmentsPage />} />}
           {can.browsesOrganizations && <Route path="coverage" element={<CoveragePage />} />}
+          <Route path="practices" element={<PracticeListPage />} />
+          <Route path="practices/new" element={<PracticeFormPage />} />
+          <Route path="practices/:id" element={<PracticePage />} />
+          <Route path="resources" element={<ResourcesPage />} />
+          <Route path="innovation-sites" element={<RegistriesPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

@@ -11,6 +11,7 @@ import { LinkButton } from '../../app/LinkButton';
 import { MyCard } from './MyCard';
 import { TerritorySummary } from './TerritorySummary';
 import { OverdueBanner } from '../roadmaps/OverdueBanner';
+import { ExpertQueueCard } from '../practices/ExpertQueueCard';
 
 interface Overview {
   organizations: number;
@@ -98,6 +99,7 @@ export function HomePage() {
         <OverdueBanner />
         {can.browsesOrganizations && <ScopeOverview />}
         {can.hasTerritoryScope && <TerritorySummary />}
+        {me.roles.some((r) => r.role === 'expert') && <ExpertQueueCard />}
         {me.staffId && <MyCard staffId={me.staffId} />}
         {!can.browsesOrganizations && !me.staffId && (
           <Empty description="Учётная запись не связана с карточкой работника, и у неё нет области доступа. Обратитесь к администратору." />
