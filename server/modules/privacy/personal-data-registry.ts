@@ -33,6 +33,10 @@ export const noPersonalData: Record<string, string> = {
   activity_executors: 'исполнители мероприятий (организации и должности)',
   learning_plan_item_files: 'связь мероприятий ИОМ и файлов (файлы — в stored_files)',
   progress_report_files: 'связь отчётов и файлов (файлы — в stored_files)',
+  practice_files: 'связь практик и файлов (файлы — в stored_files)',
+  innovation_sites: 'реестр инновационных и стажировочных площадок (организации)',
+  educational_resources: 'навигатор образовательных ресурсов (ссылки)',
+  communities: 'реестр профессиональных сообществ',
 };
 
 export const personalDataStores: Record<string, PersonalDataStore> = {
@@ -114,6 +118,24 @@ export const personalDataStores: Record<string, PersonalDataStore> = {
   competency_catalog_revisions: { purpose: 'Редакции справочника компетенций: автор', personal: [], references: ['created_by'] },
   roadmaps: { purpose: 'Дорожные карты: автор', personal: [], references: ['created_by'], notPersonal: ['approved_by'] },
   roadmap_revisions: { purpose: 'Редакции дорожных карт: автор', personal: [], references: ['created_by'], notPersonal: ['approved_by'] },
+  practices: {
+    purpose: 'Банк практик: кто подал практику',
+    personal: [],
+    references: ['submitted_by'],
+  },
+  practice_authors: {
+    purpose: 'Авторы практик: ФИО и организация (публикуются в открытом каталоге)',
+    subject: [{ column: 'staff_id', via: 'staff' }],
+    personal: ['full_name', 'organization_name'],
+  },
+  practice_experts: { purpose: 'Эксперты, назначенные на практику', subject: [{ column: 'expert_user_id', via: 'user' }], personal: [], references: ['assigned_by'] },
+  practice_reviews: {
+    purpose: 'Экспертные оценки практик',
+    subject: [{ column: 'expert_user_id', via: 'user' }],
+    personal: ['expert_name', 'scores', 'comment'],
+  },
+  practice_history: { purpose: 'История рассмотрения практики: кто действовал', personal: ['actor_name'] },
+  practice_disseminations: { purpose: 'Распространение практик', personal: [], references: ['created_by'] },
   roadmap_activities: {
     purpose: 'Мероприятия дорожных карт: ответственные, как их назвал документ',
     personal: ['responsible_text', 'co_executors_text'],
