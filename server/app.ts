@@ -23,6 +23,8 @@ import { assessmentsApi } from './modules/assessments/assessments.api.js';
 import { programsApi } from './modules/programs/programs.api.js';
 import { learningPlansApi } from './modules/learning-plans/learning-plans.api.js';
 import { coverageApi } from './modules/coverage/coverage.api.js';
+import { documentsApi } from './modules/documents/documents.api.js';
+import { staffingApi } from './modules/staffing/staffing.api.js';
 
 const webDist = path.resolve(import.meta.dirname, '../web/dist');
 const swaggerDist = path.resolve(import.meta.dirname, '../node_modules/swagger-ui-dist');
@@ -108,6 +110,8 @@ export function buildApp(appDeps: AppDeps, log: Logger) {
     .route('/', programsApi)
     .route('/', learningPlansApi)
     .route('/', coverageApi)
+    .route('/', documentsApi)
+    .route('/', staffingApi)
     .route('/', auditApi);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'sid' });

@@ -11,3 +11,5 @@ export * from '../modules/competencies/competencies.schema.js';
 export * from '../modules/assessments/assessments.schema.js';
 export * from '../modules/programs/programs.schema.js';
 export * from '../modules/learning-plans/learning-plans.schema.js';
+export * from '../modules/documents/documents.schema.js';
+export * from '../modules/staffing/staffing.schema.js';

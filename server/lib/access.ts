@@ -198,3 +198,9 @@ export function hasReadScope(actor: Actor): boolean {
 export function scopeRootTerritories(actor: Actor): string[] {
   return [...new Set(actor.roles.flatMap((r) => (r.territoryId && actor.read.territoryIds.includes(r.territoryId) ? [r.territoryId] : [])))];
 }
+
+/** Documents (ADR 0019) follow the roadmap rule: a regional or municipal document is open within
+ *  its territory; an organization's local act is read by those who see the organization. */
+export function documentVisible(actor: Actor, cols: { level: AnyColumn | SQL; territoryId: AnyColumn | SQL; ownerOrganizationId: AnyColumn | SQL }): SQL {
+  return openWithinTerritory(actor, sql`${cols.level} = 'organization'`, cols);
+}
