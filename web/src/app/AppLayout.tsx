@@ -6,6 +6,8 @@ import {
   AuditOutlined,
   BankOutlined,
   CloudUploadOutlined,
+  FileTextOutlined,
+  SolutionOutlined,
   HomeOutlined,
   IdcardOutlined,
   LogoutOutlined,
@@ -31,6 +33,8 @@ function useMenuItems(): { items: MenuItem[]; keys: string[] } {
   if (can.browsesStaff) entries.push({ key: '/staff', icon: <TeamOutlined />, label: can.browsesOrganizations ? 'Реестр работников' : 'Мои подопечные' });
   // every role reads the roadmaps of its territory and reports on what it is addressed
   entries.push({ key: '/roadmaps', icon: <NodeIndexOutlined />, label: 'Дорожные карты' });
+  entries.push({ key: '/documents', icon: <FileTextOutlined />, label: 'Документы' });
+  if (can.browsesOrganizations) entries.push({ key: '/staffing', icon: <SolutionOutlined />, label: 'Кадровые потребности' });
   if (can.isAdmin) {
     entries.push({ key: '/imports', icon: <CloudUploadOutlined />, label: 'Загрузка из Excel' });
     entries.push({ key: '/audit', icon: <AuditOutlined />, label: 'Журнал аудита' });

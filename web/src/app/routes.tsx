@@ -20,6 +20,10 @@ import { RoadmapPage } from '../features/roadmaps/RoadmapPage';
 import { ActivityPage } from '../features/roadmaps/ActivityPage';
 import { DeadlinesPage } from '../features/roadmaps/DeadlinesPage';
 import { RoadmapImportPage, RoadmapRevisionPage } from '../features/roadmaps/import/RoadmapImportPage';
+import { DocumentListPage } from '../features/documents/DocumentListPage';
+import { DocumentCreatePage } from '../features/documents/DocumentCreatePage';
+import { DocumentPage } from '../features/documents/DocumentPage';
+import { StaffingPage } from '../features/staffing/StaffingPage';
 
 export interface LoginRedirectState {
   from?: string;
@@ -67,6 +71,10 @@ export function AppRoutes() {
           <Route path="roadmaps/:id" element={<RoadmapPage />} />
           {can.isAdmin && <Route path="roadmaps/:id/revise" element={<RoadmapRevisionPage />} />}
           <Route path="roadmaps/:id/activities/:activityId" element={<ActivityPage />} />
+          <Route path="documents" element={<DocumentListPage />} />
+          {can.isAdmin && <Route path="documents/new" element={<DocumentCreatePage />} />}
+          <Route path="documents/:id" element={<DocumentPage />} />
+          {can.browsesOrganizations && <Route path="staffing" element={<StaffingPage />} />}
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>
