@@ -4,13 +4,14 @@ import { useEffect, useState } from 'react';
 import { App, Button, Card, DatePicker, Flex, Form, Input, Progress, Select, Space, Upload, type UploadFile } from 'antd';
 import { DeleteOutlined, PlusOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
+import { useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { PageHeader } from '../../app/PageHeader';
 import { useFormSubmit } from '../../app/useFormSubmit';
 import { OrganizationSelect } from '../organizations/OrganizationSelect';
 import { kindOptions, levelOptions } from './labels';
-import { attachFile, useCreateDocument } from './queries';
+import { attachFile, documentKey, useCreateDocument } from './queries';
 import { useDefaultOwner } from './useDefaultOwner';
 import type { DocumentInput } from './types';
 
@@ -37,6 +38,7 @@ export function DocumentCreatePage() {
   const [form] = Form.useForm<Values>();
   const owner = useDefaultOwner();
   const create = useCreateDocument();
+  const qc = useQueryClient();
   const [percent, setPercent] = useState<number | null>(null);
   const kind = Form.useWatch('kind', form);
   useEffect(() => {
@@ -73,6 +75,8 @@ export function DocumentCreatePage() {
       }
     },
     (doc) => {
+      // the card opens with the file attached after the create answered
+      qc.setQueryData(documentKey(doc.id), doc);
       message.success('Документ сохранён как проект');
       navigate(`/documents/${doc.id}`);
     },

@@ -223,7 +223,7 @@ function ActivityPicker({ onPick }: { onPick: (activityId: string | undefined) =
     enabled: !!roadmapId,
   });
   return (
-    <Flex gap={8} wrap style={{ flex: '1 1 480px' }}>
+    <>
       <Select
         aria-label="Дорожная карта"
         placeholder="Дорожная карта"
@@ -245,7 +245,7 @@ function ActivityPicker({ onPick }: { onPick: (activityId: string | undefined) =
         showSearch={{ optionFilterProp: 'label' }}
         style={{ width: 360 }}
       />
-    </Flex>
+    </>
   );
 }
 
