@@ -593,17 +593,21 @@ const coveragePeopleCheck: Check = async (ctx, op) => {
   }
 };
 
-const coverageExportCheck: Check = async (ctx, op) => {
-  for (const role of demoRoles) {
-    const res = await ctx.clients[role].request(op.path);
-    expect(res.status, `${role} ${op.path}`).toBe(coverageReader(ctx, role) ? 200 : 403);
-    if (res.status !== 200) continue;
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
-    const { body } = await ctx.clients[role].json('/api/learning-coverage/people?limit=1');
-    expect(wb.worksheets[0].actualRowCount - 2, `${role} coverage export`).toBe(body.total);
-  }
-};
+/** An export for readers of figures: its rows match the total of the list it exports. */
+const readerExportCheck =
+  (listPath: string): Check =>
+  async (ctx, op) => {
+    for (const role of demoRoles) {
+      const res = await ctx.clients[role].request(op.path);
+      expect(res.status, `${role} ${op.path}`).toBe(coverageReader(ctx, role) ? 200 : 403);
+      if (res.status !== 200) continue;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+      const { body } = await ctx.clients[role].json(`${listPath}?limit=1`);
+      expect(wb.worksheets[0].actualRowCount - 2, `${role} ${op.path}`).toBe(body.total);
+    }
+  };
+const coverageExportCheck = readerExportCheck('/api/learning-coverage/people');
 
 /** The tutor's own cabinet: their assigned people only; nobody else has one. */
 const tutorCabinetCheck: Check = async (ctx, op) => {
@@ -712,17 +716,6 @@ const createVacancyCheck: Check = async ({ clients, f, access }, op) => {
   }
 };
 
-const retrainingExportCheck: Check = async (ctx, op) => {
-  for (const role of demoRoles) {
-    const res = await ctx.clients[role].request(op.path);
-    expect(res.status, `${role} ${op.path}`).toBe(coverageReader(ctx, role) ? 200 : 403);
-    if (res.status !== 200) continue;
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
-    const { body } = await ctx.clients[role].json('/api/staffing/retraining?limit=1');
-    expect(wb.worksheets[0].actualRowCount - 2, `${role} retraining export`).toBe(body.total);
-  }
-};
 
 /** Education is personal data of the person: read with them, written by their administrators. */
 const educationWrite: Check = async ({ clients, f, access }, op) => {
@@ -874,7 +867,7 @@ const coverage: Record<string, Check> = {
   'PATCH /api/vacancies/{id}': perVacancy(sendJson('PATCH', { version: 999999 }), (role, org, ctx) => (ctx.access[role].write.organizations.includes(org) ? 409 : 403)),
   'GET /api/staffing/subject-match': coverageCheck,
   'GET /api/staffing/retraining': coveragePeopleCheck,
-  'GET /api/staffing/retraining/export.xlsx': retrainingExportCheck,
+  'GET /api/staffing/retraining/export.xlsx': readerExportCheck('/api/staffing/retraining'),
   'GET /api/staff/{id}/education': readOne('staff'),
   'PUT /api/staff/{id}/education': educationWrite,
 };

@@ -1,6 +1,6 @@
 // The document card: details and parties, the file, status changes along draft → approved → in force
 // → superseded, links as evidence to roadmap activities and organizations, and the status history.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, List, Modal, Popconfirm, Result, Select, Skeleton, Timeline, Typography, Upload } from 'antd';
 import { DeleteOutlined, EditOutlined, LinkOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -249,6 +249,32 @@ function ActivityPicker({ onPick }: { onPick: (activityId: string | undefined) =
   );
 }
 
+/** Links of the document with a remove action for its writers. */
+function LinkList<T extends { id: string }>(props: { items: T[]; empty: string; canEdit: boolean; confirm: string; removeLabel: (l: T) => string; onRemove: (l: T) => void; render: (l: T) => ReactNode }) {
+  return (
+    <List
+      size="small"
+      locale={{ emptyText: props.empty }}
+      dataSource={props.items}
+      renderItem={(l) => (
+        <List.Item
+          actions={
+            props.canEdit
+              ? [
+                  <Popconfirm key="del" title={props.confirm} okText="Удалить" cancelText="Отмена" onConfirm={() => props.onRemove(l)}>
+                    <Button size="small" icon={<DeleteOutlined />} aria-label={props.removeLabel(l)} />
+                  </Popconfirm>,
+                ]
+              : []
+          }
+        >
+          {props.render(l)}
+        </List.Item>
+      )}
+    />
+  );
+}
+
 function Links({ d, write }: { d: DocumentCard; write: Write }) {
   const { message } = App.useApp();
   const [activityId, setActivityId] = useState<string>();
@@ -261,32 +287,23 @@ function Links({ d, write }: { d: DocumentCard; write: Write }) {
     <Flex vertical gap={16}>
       <div>
         <Typography.Title level={5}>Мероприятия дорожных карт</Typography.Title>
-        <List
-          size="small"
-          locale={{ emptyText: 'Документ не связан с мероприятиями.' }}
-          dataSource={d.activityLinks}
-          renderItem={(l) => (
-            <List.Item
-              actions={
-                d.canEdit
-                  ? [
-                      <Popconfirm key="del" title="Удалить связь с мероприятием?" okText="Удалить" cancelText="Отмена" onConfirm={() => act(() => documentWrites.unlinkActivity(l.id), 'Связь удалена', () => {})}>
-                        <Button size="small" icon={<DeleteOutlined />} aria-label={`Удалить связь с мероприятием ${l.number}`} />
-                      </Popconfirm>,
-                    ]
-                  : []
-              }
-            >
-              <Flex vertical>
-                <Link to={`/roadmaps/${l.roadmapId}/activities/${l.activityId}`}>
-                  {l.number} {l.title}
-                </Link>
-                <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                  {l.roadmapTitle}
-                  {l.note ? ` · ${l.note}` : ''}
-                </Typography.Text>
-              </Flex>
-            </List.Item>
+        <LinkList
+          items={d.activityLinks}
+          empty="Документ не связан с мероприятиями."
+          canEdit={d.canEdit}
+          confirm="Удалить связь с мероприятием?"
+          removeLabel={(l) => `Удалить связь с мероприятием ${l.number}`}
+          onRemove={(l) => act(() => documentWrites.unlinkActivity(l.id), 'Связь удалена', () => {})}
+          render={(l) => (
+            <Flex vertical>
+              <Link to={`/roadmaps/${l.roadmapId}/activities/${l.activityId}`}>
+                {l.number} {l.title}
+              </Link>
+              <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                {l.roadmapTitle}
+                {l.note ? ` · ${l.note}` : ''}
+              </Typography.Text>
+            </Flex>
           )}
         />
         {d.canEdit && (
@@ -301,29 +318,20 @@ function Links({ d, write }: { d: DocumentCard; write: Write }) {
       </div>
       <div>
         <Typography.Title level={5}>Организации</Typography.Title>
-        <List
-          size="small"
-          locale={{ emptyText: 'Документ не связан с организациями.' }}
-          dataSource={d.organizationLinks}
-          renderItem={(l) => (
-            <List.Item
-              actions={
-                d.canEdit
-                  ? [
-                      <Popconfirm key="del" title="Удалить связь с организацией?" okText="Удалить" cancelText="Отмена" onConfirm={() => act(() => documentWrites.unlinkOrganization(l.id), 'Связь удалена', () => {})}>
-                        <Button size="small" icon={<DeleteOutlined />} aria-label={`Удалить связь с организацией ${l.organizationName}`} />
-                      </Popconfirm>,
-                    ]
-                  : []
-              }
-            >
-              <Flex vertical>
-                <Link to={`/organizations/${l.organizationId}`}>{l.organizationName}</Link>
-                <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                  {l.purpose}
-                </Typography.Text>
-              </Flex>
-            </List.Item>
+        <LinkList
+          items={d.organizationLinks}
+          empty="Документ не связан с организациями."
+          canEdit={d.canEdit}
+          confirm="Удалить связь с организацией?"
+          removeLabel={(l) => `Удалить связь с организацией ${l.organizationName}`}
+          onRemove={(l) => act(() => documentWrites.unlinkOrganization(l.id), 'Связь удалена', () => {})}
+          render={(l) => (
+            <Flex vertical>
+              <Link to={`/organizations/${l.organizationId}`}>{l.organizationName}</Link>
+              <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                {l.purpose}
+              </Typography.Text>
+            </Flex>
           )}
         />
         {d.canEdit && (
