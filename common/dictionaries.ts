@@ -112,3 +112,76 @@ export const deadlineKinds = {
   external: 'По графику другой организации',
   unknown: 'Не распознан',
 } as const;
+
+// ───────────── documents (ADR 0019) ─────────────
+
+export const documentKinds = {
+  order: 'Приказ',
+  directive: 'Распоряжение',
+  regulation: 'Положение',
+  agreement: 'Соглашение',
+  local_act: 'Локальный акт',
+  plan: 'План, программа',
+  other: 'Иной документ',
+} as const;
+export type DocumentKind = keyof typeof documentKinds;
+
+export const documentStatuses = { draft: 'Проект', approved: 'Утверждён', in_force: 'Действует', superseded: 'Утратил силу' } as const;
+export type DocumentStatus = keyof typeof documentStatuses;
+
+export const documentLevels = { regional: 'Региональный', municipal: 'Муниципальный', organization: 'Организации' } as const;
+
+/** Allowed status changes: a draft is approved, an approved document comes into force (or goes back
+ *  to a draft), a document in force is superseded by another one. */
+export const documentTransitions: Record<DocumentStatus, DocumentStatus[]> = {
+  draft: ['approved', 'in_force'],
+  approved: ['in_force', 'draft'],
+  in_force: ['superseded'],
+  superseded: [],
+};
+
+// ───────────── staffing (ADR 0019) ─────────────
+
+export const educationLevels = { higher: 'Высшее', secondary_vocational: 'Среднее профессиональное', retraining: 'Профессиональная переподготовка' } as const;
+export type EducationLevel = keyof typeof educationLevels;
+
+/**
+ * «Education matches the subject» (ADR 0019): a subject taught is covered when the specialty or
+ * qualification of one of the person's diplomas (higher, secondary vocational, retraining)
+ * contains one of the subject's stems, compared in lower case. A subject outside this dictionary
+ * is covered when the specialty contains the subject's own name.
+ */
+export const subjectEducationStems: Record<(typeof subjects)[number], string[]> = {
+  'Русский язык': ['русск', 'филолог'],
+  Литература: ['литератур', 'филолог', 'русск'],
+  Математика: ['математ'],
+  Алгебра: ['математ'],
+  Геометрия: ['математ'],
+  Информатика: ['информатик', 'информационн', 'программн'],
+  Физика: ['физик'],
+  Химия: ['хими'],
+  Биология: ['биолог'],
+  География: ['географ'],
+  История: ['истори'],
+  Обществознание: ['обществозн', 'истори', 'юриспруденц', 'правовед'],
+  'Английский язык': ['английск', 'иностранн', 'лингвист'],
+  'Немецкий язык': ['немецк', 'иностранн', 'лингвист'],
+  'Французский язык': ['французск', 'иностранн', 'лингвист'],
+  'Физическая культура': ['физическ', 'физкульт', 'спорт'],
+  ОБЗР: ['безопасност', 'обж', 'обзр'],
+  Музыка: ['музык'],
+  'Изобразительное искусство': ['изобразительн', 'художеств', 'живопис'],
+  'Труд (технология)': ['технолог', 'труд'],
+  'Начальные классы': ['начальн'],
+  'Родной язык': ['родн', 'филолог'],
+};
+
+/** The rule in one function, used by the tests and the UI hint; the server applies the same
+ *  stems in SQL. */
+export function educationCoversSubject(subject: string, education: { specialty: string; qualification?: string | null }[]): boolean {
+  const stems = (subjectEducationStems as Record<string, string[]>)[subject] ?? [subject.toLowerCase()];
+  return education.some((e) => {
+    const text = `${e.specialty} ${e.qualification ?? ''}`.toLowerCase();
+    return stems.some((s) => text.includes(s));
+  });
+}

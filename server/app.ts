@@ -25,6 +25,8 @@ import { learningPlansApi } from './modules/learning-plans/learning-plans.api.js
 import { coverageApi } from './modules/coverage/coverage.api.js';
 import { practicesApi } from './modules/practices/practices.api.js';
 import { registriesApi } from './modules/registries/registries.api.js';
+import { documentsApi } from './modules/documents/documents.api.js';
+import { staffingApi } from './modules/staffing/staffing.api.js';
 
 const webDist = path.resolve(import.meta.dirname, '../web/dist');
 const swaggerDist = path.resolve(import.meta.dirname, '../node_modules/swagger-ui-dist');
@@ -115,6 +117,8 @@ export function buildApp(appDeps: AppDeps, log: Logger) {
     .route('/', coverageApi)
     .route('/', practicesApi)
     .route('/', registriesApi)
+    .route('/', documentsApi)
+    .route('/', staffingApi)
     .route('/', auditApi);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'sid' });

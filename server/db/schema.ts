@@ -13,3 +13,5 @@ export * from '../modules/programs/programs.schema.js';
 export * from '../modules/learning-plans/learning-plans.schema.js';
 export * from '../modules/practices/practices.schema.js';
 export * from '../modules/registries/registries.schema.js';
+export * from '../modules/documents/documents.schema.js';
+export * from '../modules/staffing/staffing.schema.js';

@@ -224,3 +224,9 @@ export function practiceVisible(actor: Actor, alias = 'p'): SQL {
   if (expertRegions(actor).length) parts.push(sql`EXISTS (SELECT 1 FROM practice_experts pe WHERE pe.practice_id = ${p('id')} AND pe.expert_user_id = ${actor.userId})`);
   return anyOf(parts);
 }
+
+/** Documents (ADR 0019) follow the roadmap rule: a regional or municipal document is open within
+ *  its territory; an organization's local act is read by those who see the organization. */
+export function documentVisible(actor: Actor, cols: { level: AnyColumn | SQL; territoryId: AnyColumn | SQL; ownerOrganizationId: AnyColumn | SQL }): SQL {
+  return openWithinTerritory(actor, sql`${cols.level} = 'organization'`, cols);
+}

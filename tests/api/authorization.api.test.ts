@@ -33,6 +33,8 @@ import {
   type PracticeFixtures,
   type PracticeKey,
   type PracticeRole,
+  createDocumentFixtures,
+  type DocumentFixtures,
 } from './fixtures.js';
 import { writeXlsx } from '../../server/lib/xlsx.js';
 import { importKinds } from '../../server/modules/imports/imports.schema.js';
@@ -57,6 +59,7 @@ type Ctx = {
   /** The demo roles and the expert of the bank of practices. */
   pclients: Record<PracticeRole, TestClient>;
   pc: PracticeFixtures;
+  dc: DocumentFixtures;
 };
 type Check = (ctx: Ctx, op: { method: string; path: string }) => Promise<void>;
 
@@ -601,17 +604,21 @@ const coveragePeopleCheck: Check = async (ctx, op) => {
   }
 };
 
-const coverageExportCheck: Check = async (ctx, op) => {
-  for (const role of demoRoles) {
-    const res = await ctx.clients[role].request(op.path);
-    expect(res.status, `${role} ${op.path}`).toBe(coverageReader(ctx, role) ? 200 : 403);
-    if (res.status !== 200) continue;
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
-    const { body } = await ctx.clients[role].json('/api/learning-coverage/people?limit=1');
-    expect(wb.worksheets[0].actualRowCount - 2, `${role} coverage export`).toBe(body.total);
-  }
-};
+/** An export for readers of figures: its rows match the total of the list it exports. */
+const readerExportCheck =
+  (listPath: string): Check =>
+  async (ctx, op) => {
+    for (const role of demoRoles) {
+      const res = await ctx.clients[role].request(op.path);
+      expect(res.status, `${role} ${op.path}`).toBe(coverageReader(ctx, role) ? 200 : 403);
+      if (res.status !== 200) continue;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+      const { body } = await ctx.clients[role].json(`${listPath}?limit=1`);
+      expect(wb.worksheets[0].actualRowCount - 2, `${role} ${op.path}`).toBe(body.total);
+    }
+  };
+const coverageExportCheck = readerExportCheck('/api/learning-coverage/people');
 
 /** The tutor's own cabinet: their assigned people only; nobody else has one. */
 const tutorCabinetCheck: Check = async (ctx, op) => {
@@ -695,6 +702,114 @@ const registryPatch =
       expect(status, `${role} PATCH ${op.path}`).toBe(writers.includes(role) ? 409 : 403);
     }
   };
+// ───────────── documents and staffing needs ─────────────
+
+/** Documents follow the roadmap rule (ADR 0019): the fixtures mirror the roadmap keys, so the
+ *  expected read and write sets are those of `expectedRoadmapAccess`. */
+const perDocument =
+  (request: (client: TestClient, path: string, key: RoadmapKey, ctx: Ctx) => Promise<{ status: number }>, visible: (role: DemoRole, key: RoadmapKey, ctx: Ctx) => number | number[] = () => 200): Check =>
+  async (ctx, op) => {
+    for (const role of demoRoles) {
+      for (const key of roadmapKeys) {
+        const res = await request(ctx.clients[role], op.path.replace('{id}', ctx.dc.documents[key]), key, ctx);
+        const expected = ctx.rmAccess[role].read.includes(key) ? visible(role, key, ctx) : 404;
+        expect([expected].flat(), `${role} ${op.method} ${op.path} (${key}): ${res.status}`).toContain(res.status);
+      }
+    }
+  };
+const docWriter = (role: DemoRole, key: RoadmapKey, ctx: Ctx) => ctx.rmAccess[role].write.includes(key);
+const docStale = (role: DemoRole, key: RoadmapKey, ctx: Ctx) => (docWriter(role, key, ctx) ? 409 : 403);
+
+const listDocuments: Check = async ({ clients, dc, rmAccess }) => {
+  for (const role of demoRoles) {
+    const ids = new Set(await allPages(clients[role], '/api/documents?q=проверки доступа'));
+    for (const key of roadmapKeys) expect(ids.has(dc.documents[key]), `${role} lists document ${key}`).toBe(rmAccess[role].read.includes(key));
+  }
+};
+
+const createDocumentCheck: Check = async ({ clients, f, access }, op) => {
+  for (const role of demoRoles) {
+    for (const owner of [f.organizations.ministry, f.organizations.school, f.organizations.otherSchool, f.organizations.school2]) {
+      const { status } = await clients[role].json(op.path, { method: 'POST', body: JSON.stringify({ kind: 'order', title: 'Проверка', ownerOrganizationId: owner }) });
+      if (access[role].write.organizations.includes(owner)) expect(status, `${role} creates a document of ${owner}`).toBe(201);
+      else expect([403, 404, 422], `${role} creates a document of ${owner}: refused`).toContain(status);
+    }
+  }
+};
+
+const pdfForm = () => {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'))]), 'проверка.pdf');
+  return form;
+};
+
+/** Removing a link: readers first (403, or 404 beyond), then one writer removes it (200). */
+const unlinkCheck =
+  (links: (dc: DocumentFixtures) => Record<RoadmapKey, string>): Check =>
+  async (ctx, op) => {
+    for (const key of roadmapKeys) {
+      const path = op.path.replace('{id}', links(ctx.dc)[key]);
+      const writers = demoRoles.filter((r) => docWriter(r, key, ctx));
+      for (const role of demoRoles.filter((r) => !writers.includes(r))) {
+        const { status } = await ctx.clients[role].json(path, { method: 'DELETE' });
+        expect(status, `${role} DELETE ${op.path} (${key})`).toBe(ctx.rmAccess[role].read.includes(key) ? 403 : 404);
+      }
+      const writer = writers[writers.length - 1];
+      expect((await ctx.clients[writer].json(path, { method: 'DELETE' })).status, `${writer} DELETE ${op.path} (${key})`).toBe(200);
+    }
+  };
+
+const vacancyIds = (ctx: Ctx) => Object.values(ctx.dc.vacancies);
+const perVacancy =
+  (request: (client: TestClient, path: string) => Promise<{ status: number }>, visible: (role: DemoRole, org: string, ctx: Ctx) => number = () => 200): Check =>
+  async (ctx, op) => {
+    for (const role of demoRoles) {
+      for (const id of vacancyIds(ctx)) {
+        const org = ctx.dc.vacancyOrganization[id];
+        const res = await request(ctx.clients[role], op.path.replace('{id}', id));
+        expect(res.status, `${role} ${op.method} ${op.path} at ${org}`).toBe(ctx.access[role].read.organizations.includes(org) ? visible(role, org, ctx) : 404);
+      }
+    }
+  };
+
+const listVacancies: Check = async (ctx) => {
+  for (const role of demoRoles) {
+    const ids = new Set(await allPages(ctx.clients[role], '/api/vacancies?subject=Физика&q=Учитель'));
+    for (const id of vacancyIds(ctx)) expect(ids.has(id), `${role} lists vacancy ${id}`).toBe(ctx.access[role].read.organizations.includes(ctx.dc.vacancyOrganization[id]));
+  }
+};
+
+const exportVacancies: Check = async ({ clients }, op) => {
+  for (const role of demoRoles) {
+    const res = await clients[role].request(op.path);
+    expect(res.status, `${role} ${op.path}`).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    const { body } = await clients[role].json('/api/vacancies?limit=1');
+    expect(wb.worksheets[0].actualRowCount - 2, `${role} export of vacancies`).toBe(body.total);
+  }
+};
+
+const createVacancyCheck: Check = async ({ clients, f, access }, op) => {
+  for (const role of demoRoles) {
+    for (const org of Object.values(f.organizations)) {
+      const { status } = await clients[role].json(op.path, { method: 'POST', body: JSON.stringify({ organizationId: org, position: 'Учитель', hours: 9, openSince: '2026-02-01' }) });
+      if (access[role].write.organizations.includes(org)) expect(status, `${role} reports a vacancy of ${org}`).toBe(201);
+      else expect([403, 404, 422], `${role} reports a vacancy of ${org}: refused`).toContain(status);
+    }
+  }
+};
+
+
+/** Education is personal data of the person: read with them, written by their administrators. */
+const educationWrite: Check = async ({ clients, f, access }, op) => {
+  for (const role of demoRoles) {
+    for (const id of Object.values(f.staff)) {
+      const { status } = await clients[role].json(op.path.replace('{id}', id), { method: 'PUT', body: JSON.stringify({ items: [{ level: 'higher', specialty: 'Педагогическое образование (профиль «Физика»)' }] }) });
+      expect(status, `${role} PUT ${op.path} ${id}`).toBe(access[role].write.staff.includes(id) ? 200 : access[role].read.staff.includes(id) ? 403 : 404);
+    }
+  }
+};
 
 const publicOk: Check = async () => {};
 
@@ -868,6 +983,35 @@ const coverage: Record<string, Check> = {
   'GET /api/communities': registryRead,
   'POST /api/communities': registryCreate((ctx) => ({ name: 'Сообщество', kind: 'network_community', territoryId: ctx.f.territories.muni1, topic: 'Проверка' }), ['region', 'municipal']),
   'PATCH /api/communities/{id}': registryPatch((pc) => pc.community, ['region', 'municipal', 'school']),
+  'GET /api/documents': listDocuments,
+  'POST /api/documents': createDocumentCheck,
+  'GET /api/documents/{id}': perDocument(get),
+  'PATCH /api/documents/{id}': perDocument(sendJson('PATCH', { version: 999999 }), docStale),
+  'POST /api/documents/{id}/status': perDocument(sendJson('POST', { version: 999999, status: 'approved' }), docStale),
+  'PUT /api/documents/{id}/file': perDocument((c, path) => c.request(path, { method: 'PUT', body: pdfForm() }), (role, key, ctx) => (docWriter(role, key, ctx) ? 200 : 403)),
+  'GET /api/documents/{id}/file': perDocument(get),
+  'POST /api/documents/{id}/activity-links': perDocument(
+    (c, path, _key, ctx) => c.json(path, { method: 'POST', body: JSON.stringify({ activityId: ctx.rm.activities.regional }) }),
+    // the fixture link exists already: a writer gets 409 (duplicate), which is decided after access
+    (role, key, ctx) => (docWriter(role, key, ctx) ? 409 : 403),
+  ),
+  'POST /api/documents/{id}/organization-links': perDocument(
+    (c, path, key, ctx) => c.json(path, { method: 'POST', body: JSON.stringify({ organizationId: ctx.dc.owners[key], purpose: 'Проверка доступа' }) }),
+    (role, key, ctx) => (docWriter(role, key, ctx) ? 409 : 403),
+  ),
+  'DELETE /api/document-activity-links/{id}': unlinkCheck((dc) => dc.activityLinks),
+  'DELETE /api/document-organization-links/{id}': unlinkCheck((dc) => dc.organizationLinks),
+  'GET /api/vacancies': listVacancies,
+  'GET /api/vacancies/export.xlsx': exportVacancies,
+  'GET /api/vacancies/summary': coverageCheck,
+  'POST /api/vacancies': createVacancyCheck,
+  'GET /api/vacancies/{id}': perVacancy(get),
+  'PATCH /api/vacancies/{id}': perVacancy(sendJson('PATCH', { version: 999999 }), (role, org, ctx) => (ctx.access[role].write.organizations.includes(org) ? 409 : 403)),
+  'GET /api/staffing/subject-match': coverageCheck,
+  'GET /api/staffing/retraining': coveragePeopleCheck,
+  'GET /api/staffing/retraining/export.xlsx': readerExportCheck('/api/staffing/retraining'),
+  'GET /api/staff/{id}/education': readOne('staff'),
+  'PUT /api/staff/{id}/education': educationWrite,
 };
 
 const publicOps = new Set([
@@ -894,7 +1038,8 @@ describe('authorization matrix over the OpenAPI document', () => {
     const lp = await createPlanFixtures(clients, f);
     const pclients = { ...clients, expert: await app.as('expert') };
     const pc = await createPracticeFixtures(pclients, f);
-    ctx = { app, clients, f, access: expectedAccess(f), rm, rmAccess: expectedRoadmapAccess(), as, asAccess: expectedAssessmentAccess(), pr, lp, pclients, pc };
+    const dc = await createDocumentFixtures(app.database.db, clients, f, rm);
+    ctx = { app, clients, f, access: expectedAccess(f), rm, rmAccess: expectedRoadmapAccess(), as, asAccess: expectedAssessmentAccess(), pr, lp, pclients, pc, dc };
     const doc = await (await app.request('/api/openapi.json')).json();
     ops = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
       Object.keys(methods).map((m) => ({ method: m.toUpperCase(), path, key: `${m.toUpperCase()} ${path}` })),

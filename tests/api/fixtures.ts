@@ -380,3 +380,43 @@ export function expectedPracticeAccess(): Record<PracticeRole, { read: PracticeK
     expert: { read: ['review', 'published'], author: [], manager: false, expertOf: ['review', 'published'] },
   };
 }
+// ───────────── documents and vacancies ─────────────
+
+/** Documents around the demo accounts, one per roadmap key (they follow the same rule, ADR 0019):
+ *  the ministry's order, the orders of the authorities of municipalities #1 and #2, the school's and
+ *  a neighbouring school's local acts; each with a file, a link to the regional roadmap's activity
+ *  and a link to its owner. Vacancies at the school, the neighbouring school and school #2. */
+export async function createDocumentFixtures(db: Db, clients: { region: Client }, f: Fixtures, rm: RoadmapFixtures) {
+  const authorities = await queryRows<{ id: string; territory_id: string }>(db, sql`SELECT id, territory_id FROM organizations WHERE kind = 'municipal_authority'`);
+  const authorityOf = (territory: string) => authorities.find((a) => a.territory_id === territory)!.id;
+  const owners: Record<RoadmapKey, string> = {
+    regional: f.organizations.ministry,
+    muni1: authorityOf(f.territories.muni1),
+    muni2: authorityOf(f.territories.muni2),
+    school: f.organizations.school,
+    otherSchool: f.organizations.otherSchool,
+  };
+  const ok = <T>(r: { status: number; body: T }, what: string) => {
+    if (r.status !== 201 && r.status !== 200) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body as T & { id: string };
+  };
+  const post = (path: string, body: unknown) => clients.region.json(path, { method: 'POST', body: JSON.stringify(body) });
+  const documents = {} as Record<RoadmapKey, string>;
+  const activityLinks = {} as Record<RoadmapKey, string>;
+  const organizationLinks = {} as Record<RoadmapKey, string>;
+  for (const key of roadmapKeys) {
+    const d = ok(await post('/api/documents', { kind: key.includes('chool') ? 'local_act' : 'order', title: `Документ для проверки доступа (${key})`, ownerOrganizationId: owners[key] }), `document ${key}`);
+    documents[key] = d.id;
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'))]), 'приказ.pdf');
+    ok((await clients.region.json(`/api/documents/${d.id}/file`, { method: 'PUT', body: form })) as { status: number; body: unknown }, 'document file');
+    activityLinks[key] = ok(await post(`/api/documents/${d.id}/activity-links`, { activityId: rm.activities.regional }), 'activity link').activityLinks[0].id;
+    organizationLinks[key] = ok(await post(`/api/documents/${d.id}/organization-links`, { organizationId: owners[key], purpose: 'Проверка доступа' }), 'organization link').organizationLinks[0].id;
+  }
+  const vacancyAt = async (organizationId: string) =>
+    ok(await post('/api/vacancies', { organizationId, position: 'Учитель', subject: 'Физика', hours: 18, openSince: '2026-01-10' }), 'vacancy').id;
+  const vacancies = { school: await vacancyAt(f.organizations.school), otherSchool: await vacancyAt(f.organizations.otherSchool), school2: await vacancyAt(f.organizations.school2) };
+  const vacancyOrganization = { [vacancies.school]: f.organizations.school, [vacancies.otherSchool]: f.organizations.otherSchool, [vacancies.school2]: f.organizations.school2 };
+  return { documents, owners, activityLinks, organizationLinks, vacancies, vacancyOrganization };
+}
+export type DocumentFixtures = Awaited<ReturnType<typeof createDocumentFixtures>>;

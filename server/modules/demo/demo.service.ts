@@ -9,6 +9,7 @@ import type { RoleGrant } from '../../lib/access.js';
 import { listDemoAccounts } from './demo-accounts.js';
 import { loadPracticesDemo } from './demo-practices.js';
 import { randomBytes } from 'node:crypto';
+import { loadDocumentsAndStaffingDemo } from './demo-documents.js';
 import { demoSizes, demoTotals, generateDemo, type DemoSize, type DemoTable } from './demo-generator.js';
 
 /** The password of every demo account: it is printed on the login page. */
@@ -56,6 +57,7 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions = {}): Promise<Demo
       await bulkInsert(target, tables[chunk.table], chunk.rows);
       if (chunk.table === 'staff') opts.onProgress?.((done += chunk.rows.length), total);
     }
+    await loadDocumentsAndStaffingDemo(target);
     return first!;
   };
 

@@ -136,6 +136,17 @@ export const personalDataStores: Record<string, PersonalDataStore> = {
   },
   practice_history: { purpose: 'История рассмотрения практики: кто действовал', personal: ['actor_name'] },
   practice_disseminations: { purpose: 'Распространение практик', personal: [], references: ['created_by'] },
+  documents: { purpose: 'Документы: автор записи', personal: [], references: ['created_by'] },
+  document_activity_links: { purpose: 'Документы как подтверждение мероприятий: кто связал', personal: [], references: ['created_by'] },
+  document_organization_links: { purpose: 'Документы организаций: кто связал', personal: [], references: ['created_by'] },
+  document_parties: { purpose: 'Стороны соглашений (организации; подписант — по должности)', personal: [], notPersonal: ['name'] },
+  document_status_changes: { purpose: 'История статусов документа: кто менял', personal: [], references: ['changed_by'] },
+  staff_education: {
+    purpose: 'Образование работника: уровень, учебное заведение, специальность, квалификация, год окончания',
+    subject: [{ column: 'staff_id', via: 'staff' }],
+    personal: ['level', 'institution', 'specialty', 'qualification', 'graduation_year'],
+  },
+  vacancies: { purpose: 'Вакансии организаций: автор записи', personal: [], references: ['created_by'] },
   roadmap_activities: {
     purpose: 'Мероприятия дорожных карт: ответственные, как их назвал документ',
     personal: ['responsible_text', 'co_executors_text'],

@@ -198,7 +198,7 @@ export async function getTimeline(db: Db, actor: Actor, roadmapId: string, q: { 
 
 // ───────────── the activity card ─────────────
 
-async function loadActivity(db: Db, actor: Actor, id: string) {
+export async function loadActivity(db: Db, actor: Actor, id: string) {
   const [row] = await db
     .select({ activity: roadmapActivities, roadmapId: roadmaps.id })
     .from(roadmapActivities)

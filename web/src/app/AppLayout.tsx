@@ -12,9 +12,11 @@ import {
   SolutionOutlined,
   TagsOutlined,
   UserSwitchOutlined,
+  UsergroupAddOutlined,
   BankOutlined,
   CloudUploadOutlined,
   CompassOutlined,
+  FileTextOutlined,
   HomeOutlined,
   IdcardOutlined,
   LogoutOutlined,
@@ -55,6 +57,8 @@ function useMenuItems(): { items: MenuItem[]; keys: string[] } {
   entries.push({ key: '/practices', icon: <TrophyOutlined />, label: 'Банк практик' });
   entries.push({ key: '/resources', icon: <CompassOutlined />, label: 'Навигатор ресурсов' });
   entries.push({ key: '/innovation-sites', icon: <BulbOutlined />, label: 'Инновационные площадки' });
+  entries.push({ key: '/documents', icon: <FileTextOutlined />, label: 'Документы' });
+  if (can.browsesOrganizations) entries.push({ key: '/staffing', icon: <UsergroupAddOutlined />, label: 'Кадровые потребности' });
   if (can.isAdmin) {
     entries.push({ key: '/imports', icon: <CloudUploadOutlined />, label: 'Загрузка из Excel' });
     entries.push({ key: '/audit', icon: <AuditOutlined />, label: 'Журнал аудита' });

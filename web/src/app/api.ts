@@ -96,10 +96,10 @@ export const api = {
 };
 
 /** Multipart upload with progress (fetch cannot report upload progress, XHR can). */
-export function uploadForm<T>(url: string, form: FormData, onProgress: (percent: number) => void = () => {}): Promise<T> {
+export function uploadForm<T>(url: string, form: FormData, onProgress: (percent: number) => void = () => {}, method: 'POST' | 'PUT' = 'POST'): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', url);
+    xhr.open(method, url);
     xhr.setRequestHeader('accept', 'application/json');
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));

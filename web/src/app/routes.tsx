@@ -38,6 +38,10 @@ import { PracticePage } from '../features/practices/PracticePage';
 import { PublicCatalogPage, PublicPracticePage } from '../features/practices/PublicCatalogPage';
 import { ResourcesPage } from '../features/registries/ResourcesPage';
 import { RegistriesPage } from '../features/registries/RegistriesPage';
+import { DocumentListPage } from '../features/documents/DocumentListPage';
+import { DocumentCreatePage } from '../features/documents/DocumentCreatePage';
+import { DocumentPage } from '../features/documents/DocumentPage';
+import { StaffingPage } from '../features/staffing/StaffingPage';
 
 export interface LoginRedirectState {
   from?: string;
@@ -106,6 +110,10 @@ export function AppRoutes() {
           <Route path="practices/:id" element={<PracticePage />} />
           <Route path="resources" element={<ResourcesPage />} />
           <Route path="innovation-sites" element={<RegistriesPage />} />
+          <Route path="documents" element={<DocumentListPage />} />
+          {can.isAdmin && <Route path="documents/new" element={<DocumentCreatePage />} />}
+          <Route path="documents/:id" element={<DocumentPage />} />
+          {can.browsesOrganizations && <Route path="staffing" element={<StaffingPage />} />}
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

@@ -13,6 +13,7 @@ import { ReportList } from './ReportList';
 import { ReportForm } from './ReportForm';
 import { fieldLabels, shortTitle } from './labels';
 import { useActivity } from './queries';
+import { LinkedDocuments } from '../documents/LinkedDocuments';
 import type { ActivityCard, ComparedField } from './types';
 import './roadmaps.css';
 
@@ -132,6 +133,9 @@ export function ActivityPage() {
         </Card>
         <Card size="small" title={`Отчёты об исполнении (${a.reports.length})`}>
           <ReportList reports={a.reports} occurrences={a.occurrences} canReport={canReport} />
+        </Card>
+        <Card size="small" title="Документы-подтверждения">
+          <LinkedDocuments activityId={a.id} />
         </Card>
         {canReport && (
           <Card size="small" title="Отчёт об исполнении">

@@ -13,6 +13,7 @@ import { formatDate, formatDateTime, fullName, years } from '../../app/format';
 import { qualificationCategories, sexes, staffCategories } from '../../../../common/dictionaries';
 import { useStaff, useUpdateStaff } from './queries';
 import type { Position, StaffDetail } from './types';
+import { EducationCard } from '../staffing/EducationCard';
 
 function PersonDetails({ s }: { s: StaffDetail }) {
   return (
@@ -132,6 +133,7 @@ export function StaffPage() {
         </Card>
         {/* their own chain is in «Моё развитие»; here it is for the tutor and the administrators */}
         {!own && (can.isAdmin || can.isTutor || can.browsesOrganizations) && <StaffLearningCard staffId={s.id} />}
+        <EducationCard staffId={s.id} canEdit={can.isAdmin && !s.archived} />
         {!own && (
           <Typography.Text type="secondary">Просмотр карточки фиксируется в журнале аудита.</Typography.Text>
         )}
