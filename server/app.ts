@@ -23,6 +23,7 @@ import { assessmentsApi } from './modules/assessments/assessments.api.js';
 import { programsApi } from './modules/programs/programs.api.js';
 import { learningPlansApi } from './modules/learning-plans/learning-plans.api.js';
 import { coverageApi } from './modules/coverage/coverage.api.js';
+import { mentorshipsApi } from './modules/mentorships/mentorships.api.js';
 
 const webDist = path.resolve(import.meta.dirname, '../web/dist');
 const swaggerDist = path.resolve(import.meta.dirname, '../node_modules/swagger-ui-dist');
@@ -108,6 +109,7 @@ export function buildApp(appDeps: AppDeps, log: Logger) {
     .route('/', programsApi)
     .route('/', learningPlansApi)
     .route('/', coverageApi)
+    .route('/', mentorshipsApi)
     .route('/', auditApi);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'sid' });

@@ -11,3 +11,4 @@ export * from '../modules/competencies/competencies.schema.js';
 export * from '../modules/assessments/assessments.schema.js';
 export * from '../modules/programs/programs.schema.js';
 export * from '../modules/learning-plans/learning-plans.schema.js';
+export * from '../modules/mentorships/mentorships.schema.js';
