@@ -22,15 +22,17 @@ import { DEFAULT_MENTOR_CAPACITY, MENTOR_MIN_YEARS, nextStatus, rankMentorCandid
 export type MentorshipForm = (typeof mentorshipForms)[number];
 export type ProgrammeDocumentKind = (typeof programmeDocumentKinds)[number];
 
+/** The person's id, always qualified: drizzle writes a bare "id" for columns inside select fields. */
+const sid = sql.raw('"staff"."id"');
 const uuids = (ids: string[]) => sql`${sql.param(ids)}::uuid[]`;
 const openStatuses = sql`('suggested', 'confirmed', 'active')`;
 
 /** «Any form of support» of a person (ADR 0016): an active mentoring pair, a learning plan agreed or
  *  in progress, or a tutor assigned. Conditions over the `staff` table. */
 const support = {
-  mentor: sql`EXISTS (SELECT 1 FROM mentorships sm WHERE sm.mentee_staff_id = ${staff.id} AND sm.status = 'active')`,
-  plan: sql`EXISTS (SELECT 1 FROM learning_plans slp WHERE slp.staff_id = ${staff.id} AND slp.status IN ('agreed', 'in_progress'))`,
-  tutor: sql`EXISTS (SELECT 1 FROM tutor_assignments sta WHERE sta.staff_id = ${staff.id})`,
+  mentor: sql`EXISTS (SELECT 1 FROM mentorships sm WHERE sm.mentee_staff_id = ${sid} AND sm.status = 'active')`,
+  plan: sql`EXISTS (SELECT 1 FROM learning_plans slp WHERE slp.staff_id = ${sid} AND slp.status IN ('agreed', 'in_progress'))`,
+  tutor: sql`EXISTS (SELECT 1 FROM tutor_assignments sta WHERE sta.staff_id = ${sid})`,
 };
 export const supportedSql = sql`(${support.mentor} OR ${support.plan} OR ${support.tutor})`;
 
@@ -54,7 +56,7 @@ function youngFilter(actor: Actor, q: Omit<YoungSpecialistsQuery, 'limit' | 'cur
     staffVisible(actor, staff),
     q.organizationId ? sql`${staff.organizationIds} && ARRAY(SELECT id FROM organizations WHERE path @> ARRAY[${q.organizationId}]::uuid[])` : undefined,
     q.territoryId ? sql`${staff.territoryIds} @> ARRAY[${q.territoryId}]::uuid[]` : undefined,
-    q.subject ? sql`EXISTS (SELECT 1 FROM staff_positions ysp WHERE ysp.staff_id = ${staff.id} AND ysp.end_date IS NULL AND ${q.subject} = ANY(ysp.subjects))` : undefined,
+    q.subject ? sql`EXISTS (SELECT 1 FROM staff_positions ysp WHERE ysp.staff_id = ${sid} AND ysp.end_date IS NULL AND ${q.subject} = ANY(ysp.subjects))` : undefined,
     ...words.map((w) => sql`translate(lower(${staff.surname} || ' ' || ${staff.name} || ' ' || coalesce(${staff.patronymic}, '')), 'ё', 'е') LIKE ${'%' + escapeLike(w) + '%'}`),
   )!;
 }
@@ -86,15 +88,15 @@ export async function findYoungSpecialists(db: Db, actor: Actor, q: YoungSpecial
       patronymic: staff.patronymic,
       birthDate: staff.birthDate,
       professionStartYear: staff.professionStartYear,
-      organizations: sql<string[]>`ARRAY(SELECT DISTINCT o.short_name FROM staff_positions p JOIN organizations o ON o.id = p.organization_id WHERE p.staff_id = ${staff.id} AND p.end_date IS NULL ORDER BY 1)`,
-      subjects: sql<string[]>`ARRAY(SELECT DISTINCT u FROM staff_positions p, unnest(p.subjects) u WHERE p.staff_id = ${staff.id} AND p.end_date IS NULL ORDER BY 1)`,
-      mentor: sql<string | null>`(SELECT ms.surname || ' ' || ms.name || coalesce(' ' || ms.patronymic, '') FROM mentorships m JOIN staff ms ON ms.id = m.mentor_staff_id WHERE m.mentee_staff_id = ${staff.id} AND m.status = 'active' ORDER BY m.starts_on DESC LIMIT 1)`,
-      suggestedMentor: sql<boolean>`EXISTS (SELECT 1 FROM mentorships m WHERE m.mentee_staff_id = ${staff.id} AND m.status IN ('suggested', 'confirmed'))`,
-      planStatus: sql<string | null>`(SELECT lp.status FROM learning_plans lp WHERE lp.staff_id = ${staff.id} AND lp.status IN ('agreed', 'in_progress') LIMIT 1)`,
+      organizations: sql<string[]>`ARRAY(SELECT DISTINCT o.short_name FROM staff_positions p JOIN organizations o ON o.id = p.organization_id WHERE p.staff_id = ${sid} AND p.end_date IS NULL ORDER BY 1)`,
+      subjects: sql<string[]>`ARRAY(SELECT DISTINCT u FROM staff_positions p, unnest(p.subjects) u WHERE p.staff_id = ${sid} AND p.end_date IS NULL ORDER BY 1)`,
+      mentor: sql<string | null>`(SELECT ms.surname || ' ' || ms.name || coalesce(' ' || ms.patronymic, '') FROM mentorships m JOIN staff ms ON ms.id = m.mentor_staff_id WHERE m.mentee_staff_id = ${sid} AND m.status = 'active' ORDER BY m.starts_on DESC LIMIT 1)`,
+      suggestedMentor: sql<boolean>`EXISTS (SELECT 1 FROM mentorships m WHERE m.mentee_staff_id = ${sid} AND m.status IN ('suggested', 'confirmed'))`,
+      planStatus: sql<string | null>`(SELECT lp.status FROM learning_plans lp WHERE lp.staff_id = ${sid} AND lp.status IN ('agreed', 'in_progress') LIMIT 1)`,
       tutor: sql<boolean>`${support.tutor}`,
     })
     .from(staff)
-    .where(and(where, after ? sql`(${staff.surname}, ${staff.name}, coalesce(${staff.patronymic}, ''), ${staff.id}) > (${after[0]}, ${after[1]}, ${after[2]}, ${after[3]})` : undefined))
+    .where(and(where, after ? sql`(${staff.surname}, ${staff.name}, coalesce(${staff.patronymic}, ''), ${sid}) > (${after[0]}, ${after[1]}, ${after[2]}, ${after[3]})` : undefined))
     .orderBy(staff.surname, staff.name, sql`coalesce(${staff.patronymic}, '')`, staff.id)
     .limit(q.limit + 1);
   const [counts] = await db
