@@ -12,6 +12,8 @@ import {
   NodeIndexOutlined,
   ReadOutlined,
   TeamOutlined,
+  UserSwitchOutlined,
+  RiseOutlined,
 } from '@ant-design/icons';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { describeRole, organizationsSectionTitle, useAuth, useMe } from './auth';
@@ -31,6 +33,8 @@ function useMenuItems(): { items: MenuItem[]; keys: string[] } {
   if (can.browsesStaff) entries.push({ key: '/staff', icon: <TeamOutlined />, label: can.browsesOrganizations ? 'Реестр работников' : 'Мои подопечные' });
   // every role reads the roadmaps of its territory and reports on what it is addressed
   entries.push({ key: '/roadmaps', icon: <NodeIndexOutlined />, label: 'Дорожные карты' });
+  entries.push({ key: '/mentoring', icon: <UserSwitchOutlined />, label: 'Наставничество' });
+  if (can.browsesOrganizations) entries.push({ key: '/young-specialists', icon: <RiseOutlined />, label: 'Молодые специалисты' });
   if (can.isAdmin) {
     entries.push({ key: '/imports', icon: <CloudUploadOutlined />, label: 'Загрузка из Excel' });
     entries.push({ key: '/audit', icon: <AuditOutlined />, label: 'Журнал аудита' });

@@ -91,6 +91,7 @@ export const api = {
   get: <T>(url: string, signal?: AbortSignal) => request<T>('GET', url, undefined, signal),
   post: <T>(url: string, body?: unknown) => request<T>('POST', url, body),
   patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, body),
+  put: <T>(url: string, body: unknown) => request<T>('PUT', url, body),
 };
 
 /** Multipart upload with progress (fetch cannot report upload progress, XHR can). */

@@ -20,6 +20,9 @@ import { RoadmapPage } from '../features/roadmaps/RoadmapPage';
 import { ActivityPage } from '../features/roadmaps/ActivityPage';
 import { DeadlinesPage } from '../features/roadmaps/DeadlinesPage';
 import { RoadmapImportPage, RoadmapRevisionPage } from '../features/roadmaps/import/RoadmapImportPage';
+import { MentoringPage } from '../features/mentorships/MentoringPage';
+import { PairPage } from '../features/mentorships/PairPage';
+import { YoungSpecialistsPage } from '../features/mentorships/YoungSpecialistsPage';
 
 export interface LoginRedirectState {
   from?: string;
@@ -67,6 +70,9 @@ export function AppRoutes() {
           <Route path="roadmaps/:id" element={<RoadmapPage />} />
           {can.isAdmin && <Route path="roadmaps/:id/revise" element={<RoadmapRevisionPage />} />}
           <Route path="roadmaps/:id/activities/:activityId" element={<ActivityPage />} />
+          <Route path="mentoring" element={<MentoringPage />} />
+          <Route path="mentoring/pairs/:id" element={<PairPage />} />
+          {can.browsesOrganizations && <Route path="young-specialists" element={<YoungSpecialistsPage />} />}
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

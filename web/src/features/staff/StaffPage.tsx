@@ -12,6 +12,7 @@ import { formatDate, formatDateTime, fullName, years } from '../../app/format';
 import { qualificationCategories, sexes, staffCategories } from '../../../../common/dictionaries';
 import { useStaff, useUpdateStaff } from './queries';
 import type { Position, StaffDetail } from './types';
+import { StaffMentoringCard } from '../mentorships/StaffMentoringCard';
 
 function PersonDetails({ s }: { s: StaffDetail }) {
   return (
@@ -129,6 +130,7 @@ export function StaffPage() {
         <Card title="Должности">
           <PositionsTable positions={s.positions} />
         </Card>
+        <StaffMentoringCard staffId={s.id} />
         {!own && (
           <Typography.Text type="secondary">Просмотр карточки фиксируется в журнале аудита.</Typography.Text>
         )}
