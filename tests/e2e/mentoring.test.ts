@@ -17,7 +17,7 @@ describe.skipIf(!baseUrl)('mentoring in the browser', () => {
     const page = await signIn(browser, baseUrl, 'school');
     const api = await apiAs(page, baseUrl);
     const me = await api<{ roles: { organizationId: string }[] }>('/api/auth/me');
-    const accounts = await api<{ login: string; displayName: string }[]>('/api/auth/demo-accounts');
+    const { accounts } = await api<{ accounts: { login: string; displayName: string }[] }>('/api/auth/demo-accounts');
     const mentorName = accounts.find((a) => a.login === 'mentor')!.displayName;
 
     // a young mathematics teacher just hired by the school: no mentor, no account

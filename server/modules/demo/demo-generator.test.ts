@@ -1,7 +1,8 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
-import { count, eq } from 'drizzle-orm';
-import { openDatabase } from '../../db/client.js';
+import { count, eq, sql } from 'drizzle-orm';
+import { openDatabase, queryRows } from '../../db/client.js';
+import { youngSql } from '../staff/staff.service.js';
 import { organizations, roleAssignments, staff, staffPositions, territories, tutorAssignments, users } from '../../db/schema.js';
 import { organizationKindCodes, subjects } from '../../../common/dictionaries.js';
 import { isValidSnils } from '../../../common/snils.js';
@@ -364,7 +365,7 @@ describe('loadDemo', () => {
         .innerJoin(roleAssignments, eq(roleAssignments.userId, users.id));
       const by = Object.fromEntries(grants.map((g) => [g.login, g]));
       const [region, municipality1, municipality2] = expected.territories;
-      expect(Object.keys(by).sort()).toEqual(['municipal', 'region', 'school', 'school2', 'teacher', 'tutor']);
+      expect(Object.keys(by).sort()).toEqual(['mentor', 'municipal', 'region', 'school', 'school2', 'teacher', 'tutor']);
       expect(by.region).toMatchObject({ role: 'regional_admin', territoryId: region.id, organizationId: null });
       expect(by.municipal).toMatchObject({ role: 'municipal_admin', territoryId: municipality1.id, organizationId: null });
       expect(by.school).toMatchObject({ role: 'organization_admin', territoryId: null });
@@ -382,7 +383,25 @@ describe('loadDemo', () => {
       const person = expected.staff.find((s) => s.id === by.teacher.staffId)!;
       expect(by.teacher.displayName).toBe(`${person.surname} ${person.name} ${person.patronymic}`);
 
-      expect(accounts.map((a) => a.login)).toEqual(['region', 'municipal', 'school', 'teacher', 'school2', 'tutor']);
+      expect(accounts.map((a) => a.login)).toEqual(['region', 'municipal', 'school', 'teacher', 'school2', 'tutor', 'mentor']);
+      // the mentor: an experienced mathematics teacher of the same school, mentoring the teacher
+      expect(by.mentor).toMatchObject({ role: 'mentor', organizationId: by.school.organizationId });
+      expect(positionsOf('mentor').map((p) => p.title)).toContain('Учитель математики');
+      expect(expected.staff.find((s) => s.id === by.mentor.staffId)!.professionStartYear).toBeLessThanOrEqual(new Date().getFullYear() - 10);
+      const pairs = await queryRows<{ mentor_staff_id: string; status: string }>(db, sql`SELECT mentor_staff_id, status FROM mentorships WHERE mentee_staff_id = ${by.teacher.staffId}`);
+      expect(pairs).toEqual([{ mentor_staff_id: by.mentor.staffId, status: 'active' }]);
+      // mentoring in proportion: programmes in a share of organizations, pairs, some young specialists left for suggestions
+      const [m] = await queryRows<{ programmes: number; pairs: number; meetings: number; unpaired_young: number }>(
+        db,
+        sql`SELECT (SELECT count(*) FROM mentoring_programmes)::int AS programmes, (SELECT count(*) FROM mentorships)::int AS pairs,
+              (SELECT count(*) FROM mentorship_meetings)::int AS meetings,
+              (SELECT count(*) FROM staff WHERE ${youngSql} AND NOT EXISTS (SELECT 1 FROM mentorships WHERE mentee_staff_id = staff.id))::int AS unpaired_young`,
+      );
+      expect(m.programmes).toBeGreaterThan(0);
+      expect(m.programmes).toBeLessThan(expected.organizations.length);
+      expect(m.pairs).toBeGreaterThan(10);
+      expect(m.meetings).toBeGreaterThan(m.pairs);
+      expect(m.unpaired_young).toBeGreaterThan(0);
       // the tutor of the ЦНППМ accompanies twenty people, the teacher among them
       expect(orgs.get(by.tutor.organizationId!)).toMatchObject({ kind: 'cnppm' });
       expect(positionsOf('tutor').map((p) => p.title)).toContain('Тьютор');
