@@ -8,6 +8,8 @@ import { useDebounced } from '../../app/useDebounced';
 import { counted, formatDate } from '../../app/format';
 import { formNames, statusColors, statusNames } from './labels';
 import type { Mentorship } from './types';
+import { useAuth } from '../../app/auth';
+import { NewPairButton } from './NewPairButton';
 
 const keys = ['status', 'form', 'q'] as const;
 
@@ -19,9 +21,11 @@ export function PairsTable() {
   const { filters, setFilters } = useUrlFilters(keys);
   const q = useDebounced(filters.q?.trim());
   const list = useKeysetList<Mentorship>('/api/mentorships', { status: filters.status, form: filters.form, q });
+  const { can } = useAuth();
   return (
     <Flex vertical gap={12}>
       <Flex gap={8} wrap>
+        {can.isAdmin && <NewPairButton />}
         <Input.Search
           allowClear
           placeholder="Фамилия наставника или наставляемого"

@@ -87,7 +87,11 @@ export function SuggestionsTab() {
               s.candidates.length ? (
                 <List size="small" dataSource={s.candidates} rowKey="staffId" renderItem={(c) => <CandidateItem mentee={s} c={c} />} />
               ) : (
-                <Typography.Text type="secondary">Нет коллег того же предмета со свободными местами: назначьте наставника вручную или увеличьте ёмкость наставника.</Typography.Text>
+                <Typography.Text type="secondary">
+                  {s.subjects.length
+                    ? 'Нет коллег того же предмета со свободными местами: закрепите наставника вручную на вкладке «Пары» или увеличьте ёмкость наставника.'
+                    : 'Предмет не указан в должности: закрепите наставника вручную на вкладке «Пары».'}
+                </Typography.Text>
               ),
           },
         ]}

@@ -60,22 +60,22 @@ export function YoungSpecialistsPage() {
         <Row gutter={[16, 16]}>
           <Col xs={12} lg={6}>
             <Card size="small">
-              <Statistic title="Молодых специалистов" value={summary?.youngSpecialists ?? '—'} formatter={(v) => formatNumber(Number(v))} />
+              <Statistic title="Молодых специалистов" value={summary ? formatNumber(summary.youngSpecialists) : '—'} />
             </Card>
           </Col>
           <Col xs={12} lg={6}>
             <Card size="small">
-              <Statistic title="С сопровождением" value={summary?.supported ?? '—'} valueStyle={{ color: '#389e0d' }} />
+              <Statistic title="С сопровождением" value={summary ? formatNumber(summary.supported) : '—'} valueStyle={{ color: '#389e0d' }} />
             </Card>
           </Col>
           <Col xs={12} lg={6}>
             <Card size="small">
-              <Statistic title="Без сопровождения" value={summary?.unsupported ?? '—'} valueStyle={{ color: summary?.unsupported ? '#cf1322' : undefined }} />
+              <Statistic title="Без сопровождения" value={summary ? formatNumber(summary.unsupported) : '—'} valueStyle={{ color: summary?.unsupported ? '#cf1322' : undefined }} />
             </Card>
           </Col>
           <Col xs={12} lg={6}>
             <Card size="small">
-              <Statistic title="Охвачено сопровождением" value={summary?.supportedShare ?? '—'} suffix="%" precision={1} decimalSeparator="," />
+              <Statistic title="Охвачено сопровождением" value={summary ? summary.supportedShare.toLocaleString('ru-RU', { maximumFractionDigits: 1 }) : '—'} suffix={summary ? '%' : undefined} />
             </Card>
           </Col>
         </Row>

@@ -20,6 +20,8 @@ export interface PairInput {
   mentorStaffId: string;
   menteeStaffId: string;
   form: MentorshipDetail['form'];
+  startsOn?: string;
+  plan?: string;
   suggestionReason?: string;
   confirm?: boolean;
 }
