@@ -53,7 +53,7 @@ describe.skipIf(!baseUrl)('mentoring in the browser', () => {
     await page.getByRole('tab', { name: 'Программы' }).click();
     await page.getByText(/^Программ: /).waitFor();
     await page.screenshot({ path: shot('programmes'), fullPage: false });
-    await page.getByRole('tab', { name: 'Пары' }).click();
+    await page.getByRole('tab', { name: 'Пары', exact: true }).click();
     await page.getByRole('button', { name: 'Закрепить наставника' }).click();
     await page.getByRole('dialog', { name: 'Новая наставническая пара' }).waitFor();
     await page.screenshot({ path: shot('new-pair'), fullPage: false });

@@ -212,7 +212,9 @@ async function mentorCandidates(db: Db, actor: Actor, mentees: MenteeRow[]): Pro
           (SELECT count(*) FROM mentorships m WHERE m.mentor_staff_id = s.id AND m.status IN ${openStatuses})::int AS load
         FROM staff s JOIN staff_positions p ON p.staff_id = s.id AND p.end_date IS NULL AND p.staff_category = 'pedagogical'
         JOIN organizations o ON o.id = p.organization_id
-        WHERE s.archived_at IS NULL AND p.territory_id = ANY(${uuids(municipalities)}) AND p.subjects && ${sql.param(subjects)}::text[]
+        WHERE s.archived_at IS NULL AND p.subjects && ${sql.param(subjects)}::text[]
+          -- through the municipalities' organizations, so the positions' organization index serves a national database
+          AND p.organization_id IN (SELECT mo.id FROM organizations mo WHERE mo.territory_id = ANY(${uuids(municipalities)}))
           AND s.profession_start_year <= extract(year from current_date)::int - ${MENTOR_MIN_YEARS}
           AND ${staffAliasVisible(actor, 's')}
         GROUP BY s.id`,
