@@ -51,11 +51,11 @@ describe.skipIf(!baseUrl)('mentoring in the browser', () => {
     await expect.poll(() => confirm.count()).toBe(0);
     // the school's programme and the manual form are there too
     await page.getByRole('tab', { name: 'Программы' }).click();
-    await page.getByText(/^Программ: /).waitFor();
+    await page.getByText(/^Найдено: \d+ программ/).waitFor();
     await page.screenshot({ path: shot('programmes'), fullPage: false });
     await page.getByRole('tab', { name: 'Пары', exact: true }).click();
     await page.getByRole('button', { name: 'Закрепить наставника' }).click();
-    await page.getByRole('dialog', { name: 'Новая наставническая пара' }).waitFor();
+    await page.getByRole('dialog').filter({ hasText: 'Новая наставническая пара' }).getByLabel('Наставляемый').waitFor();
     await page.screenshot({ path: shot('new-pair'), fullPage: false });
     await page.getByRole('button', { name: 'Отмена' }).click();
 

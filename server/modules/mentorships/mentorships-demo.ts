@@ -37,7 +37,7 @@ export async function seedMentoringDemo(db: Db, accounts: MentoringDemoAccounts)
   // programmes: about 60 % of schools and kindergartens, and the demo school
   await db.execute(sql`
     INSERT INTO mentoring_programmes (organization_id, title, period_from, period_to, curator_staff_id)
-    SELECT o.id, 'Программа наставничества ' || o.short_name || ' на ' || (${thisYear} - 1) || '–' || (${thisYear} + 1) || ' годы',
+    SELECT o.id, 'Программа наставничества на ' || (${thisYear} - 1) || '–' || (${thisYear} + 1) || ' годы',
            make_date(${thisYear} - 1, 9, 1), make_date(${thisYear} + 1, 8, 31),
            (SELECT p.staff_id FROM staff_positions p WHERE p.organization_id = o.id AND p.end_date IS NULL AND p.staff_category = 'managerial' ORDER BY p.title DESC, p.staff_id LIMIT 1)
     FROM organizations o

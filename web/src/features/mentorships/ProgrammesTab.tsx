@@ -109,7 +109,7 @@ export function ProgrammesTab() {
       <PagedTable<MentoringProgramme>
         list={list}
         rowKey="id"
-        totalLabel={(n) => `Программ: ${counted(n, ['программа', 'программы', 'программ'])}`}
+        totalLabel={(n) => `Найдено: ${counted(n, ['программа', 'программы', 'программ'])}`}
         empty="Программ наставничества пока нет. Добавьте программу организации и приложите положение."
         columns={[
           { title: 'Организация', key: 'org', width: 220, render: (_, p) => p.organization.name },

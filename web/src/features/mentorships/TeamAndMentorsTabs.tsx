@@ -16,7 +16,7 @@ export function TeamTab() {
     <PagedTable<TeamMentorship>
       list={list}
       rowKey="id"
-      totalLabel={(n) => `Менторских пар организаций: ${n}`}
+      totalLabel={(n) => `Найдено: ${counted(n, ['пара организаций', 'пары организаций', 'пар организаций'])}`}
       empty="Менторство не назначено. Его назначает муниципалитет или регион школе с низкими образовательными результатами."
       columns={[
         { title: 'Школа с низкими результатами', key: 'mentee', width: 240, render: (_, t) => <Link to={`/organizations/${t.menteeOrganization.id}`}>{t.menteeOrganization.name}</Link> },
@@ -61,7 +61,7 @@ export function MentorsTab() {
       <PagedTable<Mentor>
         list={list}
         rowKey="staffId"
-        totalLabel={(n) => `Наставников: ${counted(n, ['человек', 'человека', 'человек'])}`}
+        totalLabel={(n) => `Найдено: ${counted(n, ['наставник', 'наставника', 'наставников'])}`}
         empty="Наставников пока нет."
         columns={[
           { title: 'Наставник', key: 'name', render: (_, m) => <Link to={`/staff/${m.staffId}`}>{m.fullName}</Link> },
