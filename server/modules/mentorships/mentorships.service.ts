@@ -430,7 +430,6 @@ export async function createPair(db: Db, actor: Actor, input: PairInput) {
       if (e instanceof AppError && e.status === 404) throw invalid([{ field: 'mentorStaffId', message: 'Наставник не найден среди доступных вам работников' }]);
       throw e;
     });
-    if (!mentor) throw notFound();
     // the pair belongs to the mentee's organization the actor administers (or their first)
     const [org] = await queryRows<{ id: string; territory_id: string }>(
       t,
