@@ -27,6 +27,7 @@ import { practicesApi } from './modules/practices/practices.api.js';
 import { registriesApi } from './modules/registries/registries.api.js';
 import { documentsApi } from './modules/documents/documents.api.js';
 import { staffingApi } from './modules/staffing/staffing.api.js';
+import { mentorshipsApi } from './modules/mentorships/mentorships.api.js';
 
 const webDist = path.resolve(import.meta.dirname, '../web/dist');
 const swaggerDist = path.resolve(import.meta.dirname, '../node_modules/swagger-ui-dist');
@@ -119,6 +120,7 @@ export function buildApp(appDeps: AppDeps, log: Logger) {
     .route('/', registriesApi)
     .route('/', documentsApi)
     .route('/', staffingApi)
+    .route('/', mentorshipsApi)
     .route('/', auditApi);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'sid' });

@@ -15,3 +15,4 @@ export * from '../modules/practices/practices.schema.js';
 export * from '../modules/registries/registries.schema.js';
 export * from '../modules/documents/documents.schema.js';
 export * from '../modules/staffing/staffing.schema.js';
+export * from '../modules/mentorships/mentorships.schema.js';

@@ -35,6 +35,12 @@ import {
   type PracticeRole,
   createDocumentFixtures,
   type DocumentFixtures,
+  createMentoringFixtures,
+  pairKeys,
+  programmeKeys,
+  type MentoringFixtures,
+  type PairKey,
+  type ProgrammeKey,
 } from './fixtures.js';
 import { writeXlsx } from '../../server/lib/xlsx.js';
 import { importKinds } from '../../server/modules/imports/imports.schema.js';
@@ -60,6 +66,7 @@ type Ctx = {
   pclients: Record<PracticeRole, TestClient>;
   pc: PracticeFixtures;
   dc: DocumentFixtures;
+  mt: MentoringFixtures;
 };
 type Check = (ctx: Ctx, op: { method: string; path: string }) => Promise<void>;
 
@@ -811,6 +818,151 @@ const educationWrite: Check = async ({ clients, f, access }, op) => {
   }
 };
 
+// ───────────── mentoring ─────────────
+
+/** A pair is read with its mentee or its mentor (ADR 0016); the fixture mentors work beside their
+ *  mentees, so the mentee's visibility decides. The mentee's administrators run it. */
+const pairSeen = (ctx: Ctx, role: DemoRole, key: PairKey) => ctx.access[role].read.staff.includes(ctx.mt.pairMentees[key]);
+const pairAdmin = (ctx: Ctx, role: DemoRole, key: PairKey) => ctx.access[role].write.staff.includes(ctx.mt.pairMentees[key]);
+const perPair =
+  (request: (client: TestClient, path: string) => Promise<{ status: number }>, visible: (ctx: Ctx, role: DemoRole, key: PairKey) => number = () => 200): Check =>
+  async (ctx, op) => {
+    for (const role of demoRoles) {
+      for (const key of pairKeys) {
+        const res = await request(ctx.clients[role], op.path.replace('{id}', ctx.mt.pairs[key]));
+        expect(res.status, `${role} ${op.method} ${op.path} (${key})`).toBe(pairSeen(ctx, role, key) ? visible(ctx, role, key) : 404);
+      }
+    }
+  };
+
+const listPairs: Check = async (ctx) => {
+  for (const role of demoRoles) {
+    const ids = new Set(await allPages(ctx.clients[role], '/api/mentorships'));
+    for (const key of pairKeys) expect(ids.has(ctx.mt.pairs[key]), `${role} lists pair ${key}`).toBe(pairSeen(ctx, role, key));
+  }
+};
+
+/** Proposing a pair for every fixture person (the person as their own mentor, refused as invalid
+ *  once access is granted): administrators reach validation, other readers 403, beyond 404. */
+const createPairCheck: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    for (const staffId of Object.values(ctx.f.staff)) {
+      const { status } = await ctx.clients[role].json(op.path, { method: 'POST', body: JSON.stringify({ mentorStaffId: staffId, menteeStaffId: staffId, form: 'experienced_young' }) });
+      expect(status, `${role} proposes a pair for ${staffId}`).toBe(!ctx.access[role].read.staff.includes(staffId) ? 404 : isAdmin(ctx, role) ? 422 : 403);
+    }
+  }
+};
+
+/** Lists of people for administrators and methodologists only, and within their scope. */
+const scopedPeople =
+  (key: string, extra?: (item: any) => string[]): Check =>
+  async (ctx, op) => {
+    for (const role of demoRoles) {
+      if (!isAdmin(ctx, role)) {
+        expect((await ctx.clients[role].request(op.path)).status, `${role} ${op.path}`).toBe(403);
+        continue;
+      }
+      const visibleStaff = await expectedStaffIds(ctx.app.database.db, role, ctx.f);
+      const { body } = await ctx.clients[role].json(`${op.path}?limit=500`);
+      const ids = [...body.items.map((i: Record<string, string>) => i[key]), ...(extra ? body.items.flatMap(extra) : [])];
+      expect(ids.filter((id) => !visibleStaff.has(id)), `${role} ${op.path} within scope`).toEqual([]);
+      for (const org of Object.values(ctx.f.organizations)) {
+        const { status } = await ctx.clients[role].json(`${op.path}?organizationId=${org}`);
+        expect(status, `${role} ${op.path} of ${org}`).toBe(ctx.access[role].read.organizations.includes(org) ? 200 : 404);
+      }
+    }
+  };
+
+const youngListCheck: Check = async (ctx, op) => {
+  await scopedPeople('staffId')(ctx, op);
+  for (const role of demoRoles.filter((r) => isAdmin(ctx, r))) {
+    const ids = await allPages(ctx.clients[role], op.path, 'staffId');
+    expect(ids.includes(ctx.f.staff.teacherSelf), `${role} sees the young teacher`).toBe(ctx.access[role].read.staff.includes(ctx.f.staff.teacherSelf));
+  }
+};
+
+const youngExportCheck: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    const res = await ctx.clients[role].request(op.path);
+    expect(res.status, `${role} ${op.path}`).toBe(isAdmin(ctx, role) ? 200 : 403);
+    if (res.status !== 200) continue;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    const { body } = await ctx.clients[role].json('/api/young-specialists?limit=1');
+    expect(wb.worksheets[0].actualRowCount - 2, `${role} young specialists export`).toBe(body.total);
+  }
+};
+
+const capacityCheck: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    for (const staffId of Object.values(ctx.f.staff)) {
+      const { status } = await ctx.clients[role].json(op.path.replace('{id}', staffId), { method: 'PUT', body: JSON.stringify({ capacity: 2 }) });
+      expect(status, `${role} sets the capacity of ${staffId}`).toBe(ctx.access[role].write.staff.includes(staffId) ? 200 : ctx.access[role].read.staff.includes(staffId) ? 403 : 404);
+    }
+  }
+};
+
+/** Programmes follow their organization: read by those who see it, kept by its administrators. */
+const programmeSeen = (ctx: Ctx, role: DemoRole, key: ProgrammeKey) => ctx.access[role].read.organizations.includes(ctx.mt.programmeOrgs[key]);
+const programmeKeeper = (ctx: Ctx, role: DemoRole, key: ProgrammeKey) => ctx.access[role].write.organizations.includes(ctx.mt.programmeOrgs[key]);
+const perProgramme =
+  (request: (client: TestClient, path: string) => Promise<{ status: number }>, visible: (ctx: Ctx, role: DemoRole, key: ProgrammeKey) => number = () => 200): Check =>
+  async (ctx, op) => {
+    for (const role of demoRoles) {
+      for (const key of programmeKeys) {
+        const { id, documentId } = ctx.mt.programmes[key];
+        const res = await request(ctx.clients[role], op.path.replace('{id}', id).replace('{documentId}', documentId));
+        expect(res.status, `${role} ${op.method} ${op.path} (${key})`).toBe(programmeSeen(ctx, role, key) ? visible(ctx, role, key) : 404);
+      }
+    }
+  };
+
+const listProgrammes: Check = async (ctx) => {
+  for (const role of demoRoles) {
+    const ids = new Set(await allPages(ctx.clients[role], '/api/mentorships/programmes'));
+    for (const key of programmeKeys) expect(ids.has(ctx.mt.programmes[key].id), `${role} lists programme ${key}`).toBe(programmeSeen(ctx, role, key));
+  }
+};
+
+const createProgrammeCheck: Check = async ({ clients, f, access }, op) => {
+  for (const role of demoRoles) {
+    for (const org of Object.values(f.organizations)) {
+      const { status } = await clients[role].json(op.path, { method: 'POST', body: JSON.stringify({ organizationId: org, title: 'Проверка доступа', periodFrom: '2026-09-01', periodTo: '2027-08-31' }) });
+      if (access[role].write.organizations.includes(org)) expect(status, `${role} creates a programme of ${org}`).toBe(201);
+      else expect([403, 404], `${role} creates a programme of ${org}: refused`).toContain(status);
+    }
+  }
+};
+
+/** «Менторство» of the neighbouring school over school #2: read by those who see either school,
+ *  changed by the administrators of either, set up by whoever administers both. */
+const teamSeen = (ctx: Ctx, role: DemoRole) => [ctx.f.organizations.otherSchool, ctx.f.organizations.school2].some((o) => ctx.access[role].read.organizations.includes(o));
+const teamEditor = (ctx: Ctx, role: DemoRole) => [ctx.f.organizations.otherSchool, ctx.f.organizations.school2].some((o) => ctx.access[role].write.organizations.includes(o));
+
+const listTeams: Check = async (ctx) => {
+  for (const role of demoRoles) {
+    const ids = new Set(await allPages(ctx.clients[role], '/api/team-mentorships'));
+    expect(ids.has(ctx.mt.team.id), `${role} lists the team mentoring`).toBe(teamSeen(ctx, role));
+  }
+};
+
+const createTeamCheck: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    const { status } = await ctx.clients[role].json(op.path, { method: 'POST', body: JSON.stringify(ctx.mt.team.body) });
+    const both = [ctx.f.organizations.otherSchool, ctx.f.organizations.school2].every((o) => ctx.access[role].write.organizations.includes(o));
+    if (both) expect(status, `${role} sets up team mentoring`).toBe(201);
+    else expect([403, 404], `${role} sets up team mentoring: refused`).toContain(status);
+  }
+};
+
+const patchTeamCheck: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    const { status } = await ctx.clients[role].json(op.path.replace('{id}', ctx.mt.team.id), { method: 'PATCH', body: JSON.stringify({ version: 999999 }) });
+    expect(status, `${role} ${op.path}`).toBe(!teamSeen(ctx, role) ? 404 : teamEditor(ctx, role) ? 409 : 403);
+  }
+};
+
+
 const publicOk: Check = async () => {};
 
 /** Each account sees and ends its own sessions only: another account's session id is unknown (404). */
@@ -1012,6 +1164,37 @@ const coverage: Record<string, Check> = {
   'GET /api/staffing/retraining/export.xlsx': readerExportCheck('/api/staffing/retraining'),
   'GET /api/staff/{id}/education': readOne('staff'),
   'PUT /api/staff/{id}/education': educationWrite,
+  'GET /api/young-specialists': youngListCheck,
+  'GET /api/young-specialists/export.xlsx': youngExportCheck,
+  'GET /api/mentorships/suggestions': scopedPeople('staffId', (s: { candidates: { staffId: string }[] }) => s.candidates.map((c) => c.staffId)),
+  'GET /api/mentorships/programmes': listProgrammes,
+  'POST /api/mentorships/programmes': createProgrammeCheck,
+  'GET /api/mentorships/programmes/{id}': perProgramme(get),
+  'POST /api/mentorships/programmes/{id}/documents': perProgramme(
+    (c, path) => {
+      const form = new FormData();
+      form.append('kind', 'order');
+      form.append('title', 'Приказ (проверка доступа)');
+      form.append('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'))]), 'приказ.pdf');
+      return c.request(path, { method: 'POST', body: form });
+    },
+    (ctx, role, key) => (programmeKeeper(ctx, role, key) ? 201 : 403),
+  ),
+  'GET /api/mentorships/programmes/{id}/documents/{documentId}': perProgramme(get),
+  'GET /api/mentorships': listPairs,
+  'POST /api/mentorships': createPairCheck,
+  'GET /api/mentorships/{id}': perPair(get),
+  'PATCH /api/mentorships/{id}': perPair(sendJson('PATCH', { version: 999999, plan: 'Проверка' }), (ctx, role, key) => (pairAdmin(ctx, role, key) ? 409 : 403)),
+  'POST /api/mentorships/{id}/transition': perPair(sendJson('POST', { version: 999999, action: 'complete' }), (ctx, role, key) => (pairAdmin(ctx, role, key) ? 409 : 403)),
+  'GET /api/mentorships/{id}/meetings': perPair(get),
+  'POST /api/mentorships/{id}/meetings': perPair(sendJson('POST', { heldOn: new Date().toISOString().slice(0, 10), topic: 'Проверка доступа' }), (ctx, role, key) =>
+    pairAdmin(ctx, role, key) || (role === 'teacher' && key === 'teacher') ? 201 : 403,
+  ),
+  'GET /api/mentors': scopedPeople('staffId'),
+  'PUT /api/mentors/{id}/capacity': capacityCheck,
+  'GET /api/team-mentorships': listTeams,
+  'POST /api/team-mentorships': createTeamCheck,
+  'PATCH /api/team-mentorships/{id}': patchTeamCheck,
 };
 
 const publicOps = new Set([
@@ -1039,7 +1222,8 @@ describe('authorization matrix over the OpenAPI document', () => {
     const pclients = { ...clients, expert: await app.as('expert') };
     const pc = await createPracticeFixtures(pclients, f);
     const dc = await createDocumentFixtures(app.database.db, clients, f, rm);
-    ctx = { app, clients, f, access: expectedAccess(f), rm, rmAccess: expectedRoadmapAccess(), as, asAccess: expectedAssessmentAccess(), pr, lp, pclients, pc, dc };
+    const mt = await createMentoringFixtures(app.database.db, clients, f);
+    ctx = { app, clients, f, access: expectedAccess(f), rm, rmAccess: expectedRoadmapAccess(), as, asAccess: expectedAssessmentAccess(), pr, lp, pclients, pc, dc, mt };
     const doc = await (await app.request('/api/openapi.json')).json();
     ops = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
       Object.keys(methods).map((m) => ({ method: m.toUpperCase(), path, key: `${m.toUpperCase()} ${path}` })),

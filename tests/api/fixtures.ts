@@ -420,3 +420,50 @@ export async function createDocumentFixtures(db: Db, clients: { region: Client }
   return { documents, owners, activityLinks, organizationLinks, vacancies, vacancyOrganization };
 }
 export type DocumentFixtures = Awaited<ReturnType<typeof createDocumentFixtures>>;
+// ───────────── mentoring ─────────────
+
+export const pairKeys = ['teacher', 'otherMuni'] as const;
+export type PairKey = (typeof pairKeys)[number];
+export const programmeKeys = ['school', 'school2'] as const;
+export type ProgrammeKey = (typeof programmeKeys)[number];
+
+/** The demo pair (the mentor account mentors the teacher), a pair of municipality #2 confirmed by
+ *  that school, a programme with a document in each demo school, and «менторство» of a neighbouring
+ *  school of municipality #1 over school #2 (marked as a school with low results). */
+export async function createMentoringFixtures(db: Db, clients: Record<DemoRole, Client>, f: Fixtures) {
+  const ok = <T>(r: { status: number; body: T }, what: string) => {
+    if (r.status !== 201 && r.status !== 200) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body as T & { id: string; version: number; documents: { id: string }[] };
+  };
+  const post = (client: Client, path: string, body: unknown) => client.json(path, { method: 'POST', body: JSON.stringify(body) });
+  const [demoPair] = await queryRows<{ id: string }>(db, sql`SELECT id FROM mentorships WHERE mentee_staff_id = ${f.staff.teacherSelf} AND status = 'active' LIMIT 1`);
+  const [colleague] = await queryRows<{ id: string }>(
+    db,
+    sql`SELECT s.id FROM staff s WHERE s.organization_ids = ARRAY[${f.organizations.school2}]::uuid[] AND s.id <> ${f.staff.otherMuni}
+        AND NOT EXISTS (SELECT 1 FROM mentorships m WHERE m.mentor_staff_id = s.id OR m.mentee_staff_id = s.id) ORDER BY s.surname, s.id LIMIT 1`,
+  );
+  const otherPair = ok(await post(clients.school2, '/api/mentorships', { mentorStaffId: colleague.id, menteeStaffId: f.staff.otherMuni, form: 'competence', confirm: true }), 'pair of municipality #2');
+  const programme = async (client: Client, organizationId: string) => {
+    const p = ok(await post(client, '/api/mentorships/programmes', { organizationId, title: 'Программа наставничества (проверка доступа)', periodFrom: '2026-09-01', periodTo: '2028-08-31' }), 'programme');
+    const form = new FormData();
+    form.append('kind', 'regulation');
+    form.append('title', 'Положение о наставничестве');
+    form.append('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'))]), 'положение.pdf');
+    const withDoc = ok((await client.json(`/api/mentorships/programmes/${p.id}/documents`, { method: 'POST', body: form })) as { status: number; body: { id: string; documents: { id: string }[] } }, 'document');
+    return { id: p.id, documentId: withDoc.documents[0].id };
+  };
+  const school = await programme(clients.school, f.organizations.school);
+  const school2 = await programme(clients.school2, f.organizations.school2);
+  await db.execute(sql`UPDATE organizations SET low_results_school = true WHERE id = ${f.organizations.school2}`);
+  const [manager] = await queryRows<{ staff_id: string }>(db, sql`SELECT staff_id FROM staff_positions WHERE organization_id = ${f.organizations.otherSchool} AND end_date IS NULL ORDER BY staff_category DESC, staff_id LIMIT 1`);
+  const teamBody = { mentorOrganizationId: f.organizations.otherSchool, menteeOrganizationId: f.organizations.school2, mentorTeamStaffIds: [manager.staff_id], startsOn: '2026-09-01' };
+  const team = ok(await post(clients.region, '/api/team-mentorships', teamBody), 'team mentoring');
+  return {
+    pairs: { teacher: demoPair.id, otherMuni: otherPair.id } as Record<PairKey, string>,
+    pairMentees: { teacher: f.staff.teacherSelf, otherMuni: f.staff.otherMuni } as Record<PairKey, string>,
+    programmes: { school, school2 } as Record<ProgrammeKey, { id: string; documentId: string }>,
+    programmeOrgs: { school: f.organizations.school, school2: f.organizations.school2 } as Record<ProgrammeKey, string>,
+    team: { id: team.id, body: teamBody },
+  };
+}
+export type MentoringFixtures = Awaited<ReturnType<typeof createMentoringFixtures>>;

@@ -2,6 +2,7 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { count, eq, sql } from 'drizzle-orm';
 import { openDatabase, queryRows } from '../../db/client.js';
+import { youngSql } from '../staff/staff.service.js';
 import { organizations, roleAssignments, staff, staffPositions, territories, tutorAssignments, users } from '../../db/schema.js';
 import { organizationKindCodes, subjects } from '../../../common/dictionaries.js';
 import { isValidSnils } from '../../../common/snils.js';
@@ -364,7 +365,7 @@ describe('loadDemo', () => {
         .innerJoin(roleAssignments, eq(roleAssignments.userId, users.id));
       const by = Object.fromEntries(grants.map((g) => [g.login, g]));
       const [region, municipality1, municipality2] = expected.territories;
-      expect(Object.keys(by).sort()).toEqual(['expert', 'expert2', 'expert3', 'municipal', 'region', 'school', 'school2', 'teacher', 'tutor']);
+      expect(Object.keys(by).sort()).toEqual(['expert', 'expert2', 'expert3', 'mentor', 'municipal', 'region', 'school', 'school2', 'teacher', 'tutor']);
       // experts of the region's bank of practices: methodologists of the ЦНППМ or the institute
       for (const login of ['expert', 'expert2', 'expert3']) expect(by[login]).toMatchObject({ role: 'expert', territoryId: region.id, organizationId: null });
       expect(await verifyPassword(by.expert2.hash, demoPassword)).toBe(false);
@@ -385,7 +386,6 @@ describe('loadDemo', () => {
       const person = expected.staff.find((s) => s.id === by.teacher.staffId)!;
       expect(by.teacher.displayName).toBe(`${person.surname} ${person.name} ${person.patronymic}`);
 
-      expect(accounts.map((a) => a.login)).toEqual(['region', 'municipal', 'school', 'teacher', 'school2', 'tutor', 'expert']);
       expect(positionsOf('expert').map((p) => p.title)).toContain('Методист');
 
       // the bank of practices in every state, reviewed by the region's experts, and the registries
@@ -404,6 +404,25 @@ describe('loadDemo', () => {
       expect(registries[0].resources).toBeGreaterThan(5);
       expect(registries[0].sites).toBeGreaterThan(0);
       expect(registries[0].communities).toBeGreaterThan(0);
+      expect(accounts.map((a) => a.login)).toEqual(['region', 'municipal', 'school', 'teacher', 'school2', 'mentor', 'tutor', 'expert']);
+      // the mentor: an experienced mathematics teacher of the same school, mentoring the teacher
+      expect(by.mentor).toMatchObject({ role: 'mentor', organizationId: by.school.organizationId });
+      expect(positionsOf('mentor').map((p) => p.title)).toContain('Учитель математики');
+      expect(expected.staff.find((s) => s.id === by.mentor.staffId)!.professionStartYear).toBeLessThanOrEqual(new Date().getFullYear() - 10);
+      const pairs = await queryRows<{ mentor_staff_id: string; status: string }>(db, sql`SELECT mentor_staff_id, status FROM mentorships WHERE mentee_staff_id = ${by.teacher.staffId}`);
+      expect(pairs).toEqual([{ mentor_staff_id: by.mentor.staffId, status: 'active' }]);
+      // mentoring in proportion: programmes in a share of organizations, pairs, some young specialists left for suggestions
+      const [m] = await queryRows<{ programmes: number; pairs: number; meetings: number; unpaired_young: number }>(
+        db,
+        sql`SELECT (SELECT count(*) FROM mentoring_programmes)::int AS programmes, (SELECT count(*) FROM mentorships)::int AS pairs,
+              (SELECT count(*) FROM mentorship_meetings)::int AS meetings,
+              (SELECT count(*) FROM staff WHERE ${youngSql} AND NOT EXISTS (SELECT 1 FROM mentorships WHERE mentee_staff_id = staff.id))::int AS unpaired_young`,
+      );
+      expect(m.programmes).toBeGreaterThan(0);
+      expect(m.programmes).toBeLessThan(expected.organizations.length);
+      expect(m.pairs).toBeGreaterThan(10);
+      expect(m.meetings).toBeGreaterThan(m.pairs);
+      expect(m.unpaired_young).toBeGreaterThan(0);
       // the tutor of the ЦНППМ accompanies twenty people, the teacher among them
       expect(orgs.get(by.tutor.organizationId!)).toMatchObject({ kind: 'cnppm' });
       expect(positionsOf('tutor').map((p) => p.title)).toContain('Тьютор');

@@ -10,6 +10,7 @@ import { listDemoAccounts } from './demo-accounts.js';
 import { loadPracticesDemo } from './demo-practices.js';
 import { randomBytes } from 'node:crypto';
 import { loadDocumentsAndStaffingDemo } from './demo-documents.js';
+import { seedMentoringDemo } from '../mentorships/mentorships-demo.js';
 import { demoSizes, demoTotals, generateDemo, type DemoSize, type DemoTable } from './demo-generator.js';
 
 /** The password of every demo account: it is printed on the login page. */
@@ -129,6 +130,25 @@ async function createDemoUsers(db: Db, { regionId, municipalityIds }: FirstRegio
       grant: { role: 'organization_admin', territoryId: null, organizationId: school2 },
     },
   ];
+  const teacherPerson = accounts.find((a) => a.login === 'teacher')?.person;
+  // the teacher's mentor: the most experienced teacher of the same subject in the school (highest category first)
+  const mentorPerson = await findPerson(
+    db,
+    and(
+      eq(staffPositions.organizationId, school),
+      eq(staffPositions.title, 'Учитель математики'),
+      sql`cardinality(${staff.organizationIds}) = 1`,
+      sql`${staff.professionStartYear} <= extract(year from current_date)::int - 10`,
+      teacherPerson ? sql`${staff.id} <> ${teacherPerson.staffId}` : undefined,
+    ),
+    sql`(${staff.qualificationCategory} IS NOT DISTINCT FROM 'highest') DESC, ${staff.professionStartYear} ASC`,
+  );
+  accounts.push({
+    login: 'mentor',
+    person: mentorPerson,
+    fallbackName: 'Наставник',
+    grant: { role: 'mentor', territoryId: null, organizationId: school },
+  });
   const cnppm = await findOrganization(db, and(eq(organizations.kind, 'cnppm'), eq(organizations.territoryId, regionId)));
   if (cnppm) {
     accounts.push({
@@ -164,6 +184,7 @@ async function createDemoUsers(db: Db, { regionId, municipalityIds }: FirstRegio
   const tutor = ids.get('tutor');
   const teacher = accounts.find((a) => a.login === 'teacher')?.person?.staffId;
   if (tutor && teacher) await assignTutor(db, tutor, [teacher, ...(await tutoredPeople(db, municipality1, teacher, TUTORED_PEOPLE - 1))]);
+  await seedMentoringDemo(db, { schoolId: school, teacherStaffId: teacher ?? null, mentorStaffId: mentorPerson?.staffId ?? null });
 }
 
 /** Two more experts of the region's bank, so that practices get more than one review. They have

@@ -147,6 +147,17 @@ export const personalDataStores: Record<string, PersonalDataStore> = {
     personal: ['level', 'institution', 'specialty', 'qualification', 'graduation_year'],
   },
   vacancies: { purpose: 'Вакансии организаций: автор записи', personal: [], references: ['created_by'] },
+  mentorships: {
+    purpose: 'Наставнические пары: наставник и наставляемый, план, итоги',
+    subject: [{ column: 'mentor_staff_id', via: 'staff' }, { column: 'mentee_staff_id', via: 'staff' }],
+    personal: ['plan', 'outcomes', 'suggestion_reason', 'cancel_reason'],
+    references: ['created_by', 'confirmed_by'],
+  },
+  mentorship_meetings: { purpose: 'Журнал встреч наставнических пар', personal: ['topic', 'notes'], references: ['created_by'] },
+  mentor_capacities: { purpose: 'Сколько наставляемых готов вести наставник', subject: [{ column: 'staff_id', via: 'staff' }], personal: ['capacity'], references: ['updated_by'] },
+  mentoring_programmes: { purpose: 'Программы наставничества организаций: куратор', subject: [{ column: 'curator_staff_id', via: 'staff' }], personal: [], references: ['created_by'] },
+  mentoring_programme_documents: { purpose: 'Документы программ наставничества', personal: [], references: ['uploaded_by'] },
+  team_mentorships: { purpose: 'Менторство команд: состав команды школы-наставника', personal: ['mentor_team_staff_ids'], references: ['created_by'] },
   roadmap_activities: {
     purpose: 'Мероприятия дорожных карт: ответственные, как их назвал документ',
     personal: ['responsible_text', 'co_executors_text'],

@@ -73,7 +73,8 @@ export function derive(p: Pick<StaffRow, 'birthDate' | 'professionStartYear'>, t
   return { age, yearsInProfession, youngSpecialist };
 }
 
-const youngSql = sql`(${staff.birthDate} > current_date - make_interval(years => ${youngSpecialistMaxAge})
+/** The same rule as SQL over the `staff` table, for filters and counts in other modules too. */
+export const youngSql = sql`(${staff.birthDate} > current_date - make_interval(years => ${youngSpecialistMaxAge})
   AND ${staff.professionStartYear} >= extract(year from current_date)::int - ${youngSpecialistMaxYears})`;
 
 // ---- views ----

@@ -24,6 +24,8 @@ import {
   ReadOutlined,
   TeamOutlined,
   TrophyOutlined,
+  HeartOutlined,
+  StarOutlined,
 } from '@ant-design/icons';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { describeRole, organizationsSectionTitle, useAuth, useMe } from './auth';
@@ -59,6 +61,8 @@ function useMenuItems(): { items: MenuItem[]; keys: string[] } {
   entries.push({ key: '/innovation-sites', icon: <BulbOutlined />, label: 'Инновационные площадки' });
   entries.push({ key: '/documents', icon: <FileTextOutlined />, label: 'Документы' });
   if (can.browsesOrganizations) entries.push({ key: '/staffing', icon: <UsergroupAddOutlined />, label: 'Кадровые потребности' });
+  entries.push({ key: '/mentoring', icon: <HeartOutlined />, label: 'Наставничество' });
+  if (can.browsesOrganizations) entries.push({ key: '/young-specialists', icon: <StarOutlined />, label: 'Молодые специалисты' });
   if (can.isAdmin) {
     entries.push({ key: '/imports', icon: <CloudUploadOutlined />, label: 'Загрузка из Excel' });
     entries.push({ key: '/audit', icon: <AuditOutlined />, label: 'Журнал аудита' });

@@ -42,6 +42,9 @@ import { DocumentListPage } from '../features/documents/DocumentListPage';
 import { DocumentCreatePage } from '../features/documents/DocumentCreatePage';
 import { DocumentPage } from '../features/documents/DocumentPage';
 import { StaffingPage } from '../features/staffing/StaffingPage';
+import { MentoringPage } from '../features/mentorships/MentoringPage';
+import { PairPage } from '../features/mentorships/PairPage';
+import { YoungSpecialistsPage } from '../features/mentorships/YoungSpecialistsPage';
 
 export interface LoginRedirectState {
   from?: string;
@@ -114,6 +117,9 @@ export function AppRoutes() {
           {can.isAdmin && <Route path="documents/new" element={<DocumentCreatePage />} />}
           <Route path="documents/:id" element={<DocumentPage />} />
           {can.browsesOrganizations && <Route path="staffing" element={<StaffingPage />} />}
+          <Route path="mentoring" element={<MentoringPage />} />
+          <Route path="mentoring/pairs/:id" element={<PairPage />} />
+          {can.browsesOrganizations && <Route path="young-specialists" element={<YoungSpecialistsPage />} />}
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

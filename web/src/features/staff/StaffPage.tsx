@@ -14,6 +14,7 @@ import { qualificationCategories, sexes, staffCategories } from '../../../../com
 import { useStaff, useUpdateStaff } from './queries';
 import type { Position, StaffDetail } from './types';
 import { EducationCard } from '../staffing/EducationCard';
+import { StaffMentoringCard } from '../mentorships/StaffMentoringCard';
 
 function PersonDetails({ s }: { s: StaffDetail }) {
   return (
@@ -134,6 +135,7 @@ export function StaffPage() {
         {/* their own chain is in «Моё развитие»; here it is for the tutor and the administrators */}
         {!own && (can.isAdmin || can.isTutor || can.browsesOrganizations) && <StaffLearningCard staffId={s.id} />}
         <EducationCard staffId={s.id} canEdit={can.isAdmin && !s.archived} />
+        <StaffMentoringCard staffId={s.id} />
         {!own && (
           <Typography.Text type="secondary">Просмотр карточки фиксируется в журнале аудита.</Typography.Text>
         )}
