@@ -23,12 +23,17 @@ import { assessmentsApi } from './modules/assessments/assessments.api.js';
 import { programsApi } from './modules/programs/programs.api.js';
 import { learningPlansApi } from './modules/learning-plans/learning-plans.api.js';
 import { coverageApi } from './modules/coverage/coverage.api.js';
+import { eventsApi } from './modules/events/events.api.js';
+import { contestsApi } from './modules/contests/contests.api.js';
+import { communitiesApi } from './modules/communities/communities.api.js';
 
 const webDist = path.resolve(import.meta.dirname, '../web/dist');
 const swaggerDist = path.resolve(import.meta.dirname, '../node_modules/swagger-ui-dist');
 
 /** Routes that answer without a session. */
 const publicApi = new Set(['/api/auth/login', '/api/auth/demo-accounts', '/api/health', '/api/openapi.json']);
+/** Calendar subscriptions: a secret in the address stands in for the session (ADR 0017). */
+const publicPrefixes = ['/api/events/feed/'];
 
 export function buildApp(appDeps: AppDeps, log: Logger) {
   const api = createRouter();
@@ -90,7 +95,7 @@ export function buildApp(appDeps: AppDeps, log: Logger) {
     const token = readSessionToken(c);
     const actor = token ? await resolveSession(deps(c).db, policyOf(deps(c).config), token, clientIp(c)) : null;
     c.set('actor', actor);
-    if (!actor && !publicApi.has(c.req.path) && !c.req.path.startsWith('/api/docs')) throw new AppError(401, 'unauthorized', 'Требуется вход в систему');
+    if (!actor && !publicApi.has(c.req.path) && !publicPrefixes.some((p) => c.req.path.startsWith(p)) && !c.req.path.startsWith('/api/docs')) throw new AppError(401, 'unauthorized', 'Требуется вход в систему');
     await next();
   });
 
@@ -108,6 +113,9 @@ export function buildApp(appDeps: AppDeps, log: Logger) {
     .route('/', programsApi)
     .route('/', learningPlansApi)
     .route('/', coverageApi)
+    .route('/', eventsApi)
+    .route('/', contestsApi)
+    .route('/', communitiesApi)
     .route('/', auditApi);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'sid' });

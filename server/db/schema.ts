@@ -11,3 +11,6 @@ export * from '../modules/competencies/competencies.schema.js';
 export * from '../modules/assessments/assessments.schema.js';
 export * from '../modules/programs/programs.schema.js';
 export * from '../modules/learning-plans/learning-plans.schema.js';
+export * from '../modules/events/events.schema.js';
+export * from '../modules/contests/contests.schema.js';
+export * from '../modules/communities/communities.schema.js';

@@ -198,3 +198,18 @@ export function hasReadScope(actor: Actor): boolean {
 export function scopeRootTerritories(actor: Actor): string[] {
   return [...new Set(actor.roles.flatMap((r) => (r.territoryId && actor.read.territoryIds.includes(r.territoryId) ? [r.territoryId] : [])))];
 }
+
+/** Calendar events, annual calendars and communities (ADR 0017) follow the roadmap rule: a
+ *  regional or municipal record is open to everyone at or under its territory; an organization's
+ *  own one to those who see the organization. */
+export function levelRecordVisible(actor: Actor, cols: { level: AnyColumn | SQL; territoryId: AnyColumn | SQL; ownerOrganizationId: AnyColumn | SQL }): SQL {
+  return openWithinTerritory(actor, sql`${cols.level} = 'organization'`, cols);
+}
+
+/** Contests (ADR 0017) are open within the organizer's territory whatever the organizer. */
+export function contestVisible(actor: Actor, cols: { territoryId: AnyColumn | SQL; organizerOrganizationId: AnyColumn | SQL }): SQL {
+  return openWithinTerritory(actor, sql`false`, { territoryId: cols.territoryId, ownerOrganizationId: cols.organizerOrganizationId });
+}
+
+/** A uuid[] parameter for raw conditions. */
+export const uuidParam = uuidArray;
