@@ -221,8 +221,8 @@ export async function findMembers(db: Db, actor: Actor, id: string) {
   };
 }
 
-/** Adds a member: the leader or the base organization's administrators add people they see; any
- *  person who sees the community may join it themself. */
+/** Adds a member: the leader or the base organization's administrators add people they see and
+ *  give roles; an administrator delegates their own staff; anyone who sees the community joins it. */
 export async function addMember(db: Db, actor: Actor, id: string, input: { staffId?: string; role?: CommunityMemberRole; joinedOn?: string }) {
   return db.transaction(async (tx) => {
     const t = tx as Db;
@@ -230,13 +230,17 @@ export async function addMember(db: Db, actor: Actor, id: string, input: { staff
     if (l.c.archivedAt) throw new AppError(409, 'archived', 'Сообщество в архиве');
     const staffId = input.staffId ?? actor.staffId;
     if (!staffId) throw invalid([{ field: 'staffId', message: 'Укажите работника' }]);
-    const self = staffId === actor.staffId;
-    const { manage } = await rights(t, actor, l);
-    if (!self || (input.role && input.role !== 'member')) {
-      if (!manage) throw forbidden('Добавлять участников и назначать руководителя могут руководитель сообщества и администраторы базовой организации');
-    }
-    const [person] = await queryRows<{ id: string }>(t, sql`SELECT s.id FROM staff s WHERE s.id = ${staffId} AND s.archived_at IS NULL AND ${staffAliasVisible(actor, 's')}`);
+    const [person] = await queryRows<{ id: string; writable: boolean }>(
+      t,
+      sql`SELECT s.id, (${staffAliasVisible(actor, 's', 'write')}) AS writable FROM staff s WHERE s.id = ${staffId} AND s.archived_at IS NULL AND ${staffAliasVisible(actor, 's')}`,
+    );
     if (!person) throw notFound('Работник');
+    // a person joins themself, an administrator delegates their own staff; roles are the community's managers' to give
+    const { manage } = await rights(t, actor, l);
+    const plainMember = !input.role || input.role === 'member';
+    if (!manage && !(plainMember && (staffId === actor.staffId || person.writable))) {
+      throw forbidden('Назначать руководителя и добавлять участников из других организаций могут руководитель сообщества и администраторы базовой организации');
+    }
     const [dup] = await t.select({ id: communityMembers.id }).from(communityMembers).where(and(eq(communityMembers.communityId, id), eq(communityMembers.staffId, staffId), sql`${communityMembers.leftOn} IS NULL`));
     if (dup) throw new AppError(409, 'duplicate', 'Работник уже состоит в сообществе');
     const [m] = await t.insert(communityMembers).values({ communityId: id, staffId, role: input.role ?? 'member', joinedOn: input.joinedOn ?? todayIso() }).returning();
