@@ -2,7 +2,7 @@ import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.js';
 import { contests, contestStages, contestEntries } from './contests.schema.js';
 import { organizations } from '../organizations/organizations.schema.js';
-import { canAdministerOrganization, contestVisible, staffAliasVisible, uuidParam, type Actor } from '../../lib/access.js';
+import { canAdministerOrganization, contestVisible, isAdministrator, staffAliasVisible, uuidParam, type Actor } from '../../lib/access.js';
 import { AppError, forbidden, invalid, notFound, staleVersion } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { contestStageLevelCodes, type ContestResult, type ContestStageLevel } from '../../../common/events-dictionaries.js';
@@ -215,7 +215,9 @@ export async function promoteWinners(db: Db, actor: Actor, stageId: string) {
     const [next] = await t.select().from(contestStages).where(and(eq(contestStages.contestId, stage.contestId), sql`${contestStages.ordinal} > ${stage.ordinal}`)).orderBy(contestStages.ordinal).limit(1);
     if (!next) throw new AppError(409, 'last_stage', 'Это последний этап конкурса: переводить некуда');
     const writable = entryWritable(actor, organizerAdmin, stage.level);
-    if (!organizerAdmin && stage.level !== 'organization' && stage.level !== 'municipal') throw forbidden('Победителей этого этапа переводит организатор конкурса');
+    if (!organizerAdmin && (!isAdministrator(actor) || (stage.level !== 'organization' && stage.level !== 'municipal'))) {
+      throw forbidden('Победителей этапа переводят организатор конкурса и администраторы, проводящие этап');
+    }
     const moved = await queryRows<{ id: string; staff_id: string }>(
       t,
       sql`WITH winners AS (
