@@ -7,6 +7,7 @@ import { organizations, staff, staffPositions, territories } from '../../db/sche
 import { assignTutor, createUser } from '../auth/auth.service.js';
 import type { RoleGrant } from '../../lib/access.js';
 import { listDemoAccounts } from './demo-accounts.js';
+import { generateEventsDemo } from './demo-events.js';
 import { demoSizes, demoTotals, generateDemo, type DemoSize, type DemoTable } from './demo-generator.js';
 
 /** The password of every demo account: it is printed on the login page. */
@@ -58,10 +59,14 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions = {}): Promise<Demo
   };
 
   if (total <= SINGLE_TRANSACTION_STAFF) {
-    await db.transaction(async (tx) => createDemoUsers(tx as Db, await load(tx as Db)));
+    await db.transaction(async (tx) => {
+      await createDemoUsers(tx as Db, await load(tx as Db));
+      await generateEventsDemo(tx as Db, seed);
+    });
   } else {
     const first = await load(db);
     await db.transaction(async (tx) => createDemoUsers(tx as Db, first));
+    await db.transaction(async (tx) => generateEventsDemo(tx as Db, seed));
   }
   return listDemoAccounts(db);
 }
