@@ -12,6 +12,9 @@ import {
   NodeIndexOutlined,
   ReadOutlined,
   TeamOutlined,
+  CalendarOutlined,
+  CommentOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { describeRole, organizationsSectionTitle, useAuth, useMe } from './auth';
@@ -31,6 +34,9 @@ function useMenuItems(): { items: MenuItem[]; keys: string[] } {
   if (can.browsesStaff) entries.push({ key: '/staff', icon: <TeamOutlined />, label: can.browsesOrganizations ? 'Реестр работников' : 'Мои подопечные' });
   // every role reads the roadmaps of its territory and reports on what it is addressed
   entries.push({ key: '/roadmaps', icon: <NodeIndexOutlined />, label: 'Дорожные карты' });
+  entries.push({ key: '/events', icon: <CalendarOutlined />, label: 'Календарь мероприятий' });
+  entries.push({ key: '/communities', icon: <CommentOutlined />, label: 'Сообщества' });
+  entries.push({ key: '/contests', icon: <TrophyOutlined />, label: 'Конкурсы' });
   if (can.isAdmin) {
     entries.push({ key: '/imports', icon: <CloudUploadOutlined />, label: 'Загрузка из Excel' });
     entries.push({ key: '/audit', icon: <AuditOutlined />, label: 'Журнал аудита' });

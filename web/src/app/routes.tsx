@@ -20,6 +20,12 @@ import { RoadmapPage } from '../features/roadmaps/RoadmapPage';
 import { ActivityPage } from '../features/roadmaps/ActivityPage';
 import { DeadlinesPage } from '../features/roadmaps/DeadlinesPage';
 import { RoadmapImportPage, RoadmapRevisionPage } from '../features/roadmaps/import/RoadmapImportPage';
+import { EventsPage } from '../features/events/EventsPage';
+import { EventPage } from '../features/events/EventPage';
+import { CalendarsPage } from '../features/events/CalendarsPage';
+import { ContestsPage } from '../features/events/ContestsPage';
+import { CommunitiesPage } from '../features/communities/CommunitiesPage';
+import { CommunityPage } from '../features/communities/CommunityPage';
 
 export interface LoginRedirectState {
   from?: string;
@@ -67,6 +73,12 @@ export function AppRoutes() {
           <Route path="roadmaps/:id" element={<RoadmapPage />} />
           {can.isAdmin && <Route path="roadmaps/:id/revise" element={<RoadmapRevisionPage />} />}
           <Route path="roadmaps/:id/activities/:activityId" element={<ActivityPage />} />
+          <Route path="events" element={<EventsPage />} />
+          <Route path="events/calendars" element={<CalendarsPage />} />
+          <Route path="events/:id" element={<EventPage />} />
+          <Route path="contests" element={<ContestsPage />} />
+          <Route path="communities" element={<CommunitiesPage />} />
+          <Route path="communities/:id" element={<CommunityPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>
