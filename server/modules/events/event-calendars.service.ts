@@ -13,8 +13,9 @@ import { calendarStatuses, eventLevels, type CalendarStatus, type EventLevel } f
  * Annual events calendars (ADR 0017). Each level's calendar for a year is formed by its owner and
  * approved no later than November of the year before (deadline: 30 November). Workflow:
  * draft → submitted (owner's administrators) → approved (administrators of the owner's territory)
- * or back to draft with a reason. The events of a calendar are the owner's events of that year at
- * the calendar's level; those added after approval are marked as additions.
+ * or back to draft with a reason. The events of a regional or municipal calendar are that year's
+ * events of its level in its territory (whoever of the level organizes them); of an organization's
+ * calendar, the organization's own; those added after approval are counted as additions.
  */
 
 export const calendarActions = ['submit', 'approve', 'return', 'reopen'] as const;
@@ -67,7 +68,8 @@ async function counts(db: Db, rows: (typeof eventCalendars.$inferSelect)[]) {
             count(*) FILTER (WHERE e.created_at > ${c.approvedAt?.toISOString() ?? null}::timestamptz)::int AS added,
             count(*) FILTER (WHERE EXISTS (SELECT 1 FROM event_reports r WHERE r.event_id = e.id))::int AS reported,
             count(*) FILTER (WHERE e.ends_at < now())::int AS held
-          FROM events e WHERE e.organizer_organization_id = ${c.ownerOrganizationId} AND e.level = ${c.level} AND e.cancelled_at IS NULL
+          FROM events e WHERE e.level = ${c.level} AND e.cancelled_at IS NULL
+            AND ${c.level === 'organization' ? sql`e.organizer_organization_id = ${c.ownerOrganizationId}` : sql`e.territory_id = ${c.territoryId}`}
             AND e.starts_at >= make_timestamptz(${c.year}::int, 1, 1, 0, 0, 0, 'Europe/Moscow') AND e.starts_at < make_timestamptz(${c.year + 1}::int, 1, 1, 0, 0, 0, 'Europe/Moscow')`,
     );
     by.set(c.id, { events: r.events, addedAfterApproval: r.added, reported: r.reported, held: r.held });

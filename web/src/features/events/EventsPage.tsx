@@ -114,8 +114,8 @@ function MonthView({ filters, month, onMonth }: { filters: Record<string, string
         }}
       />
       <Flex gap={16} wrap style={{ marginTop: 8 }}>
-        {Object.entries(eventLevels).map(([k, v]) => (
-          <Badge key={k} color={levelColors[k]} text={`${v} уровень`} />
+        {Object.entries({ regional: 'Региональные', municipal: 'Муниципальные', organization: 'Организаций' }).map(([k, v]) => (
+          <Badge key={k} color={levelColors[k]} text={v} />
         ))}
       </Flex>
     </div>
