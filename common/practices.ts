@@ -63,12 +63,4 @@ export const siteStatuses = {
 } as const;
 export type SiteStatus = keyof typeof siteStatuses;
 
-export const communityKinds = {
-  methodological_association: 'Методическое объединение',
-  network_community: 'Сетевое педагогическое сообщество',
-  networking_platform: 'Нетворкинг-площадка',
-  professional_association: 'Профессиональная ассоциация',
-} as const;
-export type CommunityKind = keyof typeof communityKinds;
-
 export const codesOf = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];

@@ -28,15 +28,19 @@ import { registriesApi } from './modules/registries/registries.api.js';
 import { documentsApi } from './modules/documents/documents.api.js';
 import { staffingApi } from './modules/staffing/staffing.api.js';
 import { mentorshipsApi } from './modules/mentorships/mentorships.api.js';
+import { eventsApi } from './modules/events/events.api.js';
+import { contestsApi } from './modules/contests/contests.api.js';
+import { communitiesApi } from './modules/communities/communities.api.js';
 
 const webDist = path.resolve(import.meta.dirname, '../web/dist');
 const swaggerDist = path.resolve(import.meta.dirname, '../node_modules/swagger-ui-dist');
 
 /** Routes that answer without a session. */
 const publicApi = new Set(['/api/auth/login', '/api/auth/demo-accounts', '/api/health', '/api/openapi.json']);
-/** Everything under it is open without a session: the open catalog of practices (ADR 0018).
- *  Such routes must read published records only and never the actor. */
-const publicPrefix = '/api/public/';
+/** Open without a session: the open catalog of practices, whose routes read published records
+ *  only and never the actor (ADR 0018), and calendar subscriptions, where a secret in the
+ *  address stands in for the session (ADR 0017). */
+const publicPrefixes = ['/api/public/', '/api/events/feed/'];
 
 export function buildApp(appDeps: AppDeps, log: Logger) {
   const api = createRouter();
@@ -98,7 +102,7 @@ export function buildApp(appDeps: AppDeps, log: Logger) {
     const token = readSessionToken(c);
     const actor = token ? await resolveSession(deps(c).db, policyOf(deps(c).config), token, clientIp(c)) : null;
     c.set('actor', actor);
-    if (!actor && !publicApi.has(c.req.path) && !c.req.path.startsWith(publicPrefix) && !c.req.path.startsWith('/api/docs')) throw new AppError(401, 'unauthorized', 'Требуется вход в систему');
+    if (!actor && !publicApi.has(c.req.path) && !publicPrefixes.some((p) => c.req.path.startsWith(p)) && !c.req.path.startsWith('/api/docs')) throw new AppError(401, 'unauthorized', 'Требуется вход в систему');
     await next();
   });
 
@@ -121,6 +125,9 @@ export function buildApp(appDeps: AppDeps, log: Logger) {
     .route('/', documentsApi)
     .route('/', staffingApi)
     .route('/', mentorshipsApi)
+    .route('/', eventsApi)
+    .route('/', contestsApi)
+    .route('/', communitiesApi)
     .route('/', auditApi);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'sid' });

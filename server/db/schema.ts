@@ -16,3 +16,6 @@ export * from '../modules/registries/registries.schema.js';
 export * from '../modules/documents/documents.schema.js';
 export * from '../modules/staffing/staffing.schema.js';
 export * from '../modules/mentorships/mentorships.schema.js';
+export * from '../modules/events/events.schema.js';
+export * from '../modules/contests/contests.schema.js';
+export * from '../modules/communities/communities.schema.js';

@@ -225,8 +225,17 @@ export function practiceVisible(actor: Actor, alias = 'p'): SQL {
   return anyOf(parts);
 }
 
-/** Documents (ADR 0019) follow the roadmap rule: a regional or municipal document is open within
- *  its territory; an organization's local act is read by those who see the organization. */
-export function documentVisible(actor: Actor, cols: { level: AnyColumn | SQL; territoryId: AnyColumn | SQL; ownerOrganizationId: AnyColumn | SQL }): SQL {
+/** Calendar events, annual calendars, communities (ADR 0017) and documents (ADR 0019) follow the roadmap rule: a
+ *  regional or municipal record is open to everyone at or under its territory; an organization's
+ *  own one to those who see the organization. */
+export function levelRecordVisible(actor: Actor, cols: { level: AnyColumn | SQL; territoryId: AnyColumn | SQL; ownerOrganizationId: AnyColumn | SQL }): SQL {
   return openWithinTerritory(actor, sql`${cols.level} = 'organization'`, cols);
 }
+
+/** Contests (ADR 0017) are open within the organizer's territory whatever the organizer. */
+export function contestVisible(actor: Actor, cols: { territoryId: AnyColumn | SQL; organizerOrganizationId: AnyColumn | SQL }): SQL {
+  return openWithinTerritory(actor, sql`false`, { territoryId: cols.territoryId, ownerOrganizationId: cols.organizerOrganizationId });
+}
+
+/** A uuid[] parameter for raw conditions. */
+export const uuidParam = uuidArray;

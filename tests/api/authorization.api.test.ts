@@ -41,6 +41,11 @@ import {
   type MentoringFixtures,
   type PairKey,
   type ProgrammeKey,
+  createEventFixtures,
+  expectedContestAccess,
+  contestKeys,
+  type EventFixtures,
+  type ContestKey,
 } from './fixtures.js';
 import { writeXlsx } from '../../server/lib/xlsx.js';
 import { importKinds } from '../../server/modules/imports/imports.schema.js';
@@ -67,6 +72,8 @@ type Ctx = {
   pc: PracticeFixtures;
   dc: DocumentFixtures;
   mt: MentoringFixtures;
+  ev: EventFixtures;
+  ctAccess: ReturnType<typeof expectedContestAccess>;
 };
 type Check = (ctx: Ctx, op: { method: string; path: string }) => Promise<void>;
 
@@ -963,6 +970,194 @@ const patchTeamCheck: Check = async (ctx, op) => {
 };
 
 
+// ───────────── events calendar, communities, contests (ADR 0017) ─────────────
+
+/** Events, annual calendars and communities follow the roadmap rule (read within the territory,
+ *  the owner's administrators write), so the roadmap table states their expected access. */
+const perLevelRecord =
+  (
+    target: (ev: EventFixtures, key: RoadmapKey) => string,
+    request: (client: TestClient, path: string) => Promise<{ status: number }>,
+    visible: (role: DemoRole, key: RoadmapKey, ctx: Ctx) => number | number[] = () => 200,
+  ): Check =>
+  async (ctx, op) => {
+    for (const role of demoRoles) {
+      for (const key of roadmapKeys) {
+        const { status } = await request(ctx.clients[role], op.path.replace('{id}', target(ctx.ev, key)));
+        const expected = ctx.rmAccess[role].read.includes(key) ? visible(role, key, ctx) : 404;
+        expect([expected].flat(), `${role} ${op.method} ${op.path} (${key}): ${status}`).toContain(status);
+      }
+    }
+  };
+const eventId = (ev: EventFixtures, k: RoadmapKey) => ev.events[k];
+const calendarId = (ev: EventFixtures, k: RoadmapKey) => ev.calendars[k];
+const communityId = (ev: EventFixtures, k: RoadmapKey) => ev.communities[k];
+const levelWriter = (role: DemoRole, key: RoadmapKey, ctx: Ctx) => ctx.rmAccess[role].write.includes(key);
+const staleLevelWrite = (role: DemoRole, key: RoadmapKey, ctx: Ctx) => (levelWriter(role, key, ctx) ? 409 : 403);
+
+const listLevelRecords =
+  (path: string, pick: (ev: EventFixtures) => Record<RoadmapKey, string>): Check =>
+  async (ctx) => {
+    for (const role of demoRoles) {
+      const { body } = await ctx.clients[role].json(`${path}${path.includes('?') ? '&' : '?'}limit=500`);
+      const ids = new Set(body.items.map((i: { id: string }) => i.id));
+      for (const key of roadmapKeys) expect(ids.has(pick(ctx.ev)[key]), `${role} lists ${path} ${key}`).toBe(ctx.rmAccess[role].read.includes(key));
+    }
+  };
+
+const eventsIcsCheck: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    const res = await ctx.clients[role].request(op.path);
+    expect(res.status, `${role} ${op.path}`).toBe(200);
+    const text = await res.text();
+    for (const key of roadmapKeys) expect(text.includes(`${ctx.ev.events[key]}@rsnms`), `${role} ICS has ${key}`).toBe(ctx.rmAccess[role].read.includes(key));
+  }
+};
+
+/** Creating at each owner: only those who administer it. */
+const createAtOwners =
+  (body: (owner: string, role: DemoRole) => unknown): Check =>
+  async (ctx, op) => {
+    for (const role of demoRoles) {
+      for (const owner of [ctx.f.organizations.ministry, ctx.f.organizations.school, ctx.f.organizations.otherSchool, ctx.f.organizations.school2]) {
+        const { status } = await ctx.clients[role].json(op.path, { method: 'POST', body: JSON.stringify(body(owner, role)) });
+        if (ctx.access[role].write.organizations.includes(owner)) expect(status, `${role} ${op.path} at ${owner}`).toBe(201);
+        else expect([403, 404, 422], `${role} ${op.path} at ${owner}: refused (${status})`).toContain(status);
+      }
+    }
+  };
+const inAnHour = () => new Date(Date.now() + 3600_000).toISOString();
+const inTwoHours = () => new Date(Date.now() + 7200_000).toISOString();
+
+/** Registering the teacher: the teacher themself and their administrators (the first gets 201, the
+ *  next 409 — already registered); others who see the teacher 403; who does not see them 404. */
+const registerCheck: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    for (const key of roadmapKeys) {
+      const { status } = await ctx.clients[role].json(op.path.replace('{id}', ctx.ev.events[key]), { method: 'POST', body: JSON.stringify({ staffId: ctx.f.staff.teacherSelf }) });
+      const mayRegister = role === 'teacher' || ctx.access[role].write.staff.includes(ctx.f.staff.teacherSelf);
+      const expected = !ctx.rmAccess[role].read.includes(key) || !ctx.access[role].read.staff.includes(ctx.f.staff.teacherSelf) ? [404] : mayRegister ? [201, 409] : [403];
+      expect(expected, `${role} registers the teacher for ${key}: ${status}`).toContain(status);
+    }
+  }
+};
+
+/** The teacher's registration on municipality #1's event, with a stale version. */
+const cancelRegistrationCheck: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    const { status } = await ctx.clients[role].json(op.path.replace('{id}', ctx.ev.registration), { method: 'POST', body: JSON.stringify({ version: 999999 }) });
+    const expected = !ctx.rmAccess[role].read.includes('muni1') ? 404 : role === 'teacher' || levelWriter(role, 'muni1', ctx) || ctx.access[role].write.staff.includes(ctx.f.staff.teacherSelf) ? 409 : 403;
+    expect(status, `${role} cancels the teacher's registration`).toBe(expected);
+  }
+};
+
+const reportForm = () => {
+  const form = new FormData();
+  for (const [k, v] of Object.entries({ place: 'Зал', startsOn: '2026-11-23', endsOn: '2026-11-23', format: 'in_person', participantsCount: '3' })) form.append(k, v);
+  return form;
+};
+
+const feedCreateCheck: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    for (const org of Object.values(ctx.f.organizations)) {
+      const { status } = await ctx.clients[role].json(op.path, { method: 'POST', body: JSON.stringify({ organizationId: org }) });
+      expect(status, `${role} subscribes to ${org}`).toBe(ctx.access[role].read.organizations.includes(org) ? 201 : 404);
+    }
+  }
+};
+
+/** A feed is its owner's alone: others get 404; the owner revokes it (last). */
+const feedRevokeCheck: Check = async (ctx, op) => {
+  for (const role of [...demoRoles.filter((r) => r !== 'teacher'), 'teacher' as const]) {
+    const res = await ctx.clients[role].request(op.path.replace('{id}', ctx.ev.feed.id), { method: 'DELETE' });
+    expect(res.status, `${role} revokes the teacher's feed`).toBe(role === 'teacher' ? 204 : 404);
+  }
+};
+
+/** The feed answers without a session while it lives, and 404 once revoked or unknown. */
+const feedReadCheck: Check = async (ctx) => {
+  const fresh = (await ctx.clients.teacher.json('/api/event-feeds', { method: 'POST', body: '{}' })).body as { id: string; path: string };
+  const res = await ctx.app.request(fresh.path);
+  expect(res.status).toBe(200);
+  expect(await res.text()).toContain(`${ctx.ev.events.muni1}@rsnms`);
+  await ctx.clients.teacher.request(`/api/event-feeds/${fresh.id}`, { method: 'DELETE' });
+  expect((await ctx.app.request(fresh.path)).status).toBe(404);
+  expect((await ctx.app.request('/api/events/feed/unknown-secret-token-000000.ics')).status).toBe(404);
+};
+
+const calendarCreateCheck: Check = createAtOwners((owner, role) => ({ ownerOrganizationId: owner, year: 2050 + demoRoles.indexOf(role), level: 'organization' }));
+const eventCreateCheck: Check = createAtOwners((owner) => ({ title: 'Проверка', level: 'organization', kind: 'meeting', format: 'online', organizerOrganizationId: owner, startsAt: inAnHour(), endsAt: inTwoHours() }));
+const communityCreateCheck: Check = createAtOwners((owner) => ({ name: 'Проверочное сообщество', kind: 'network_community', level: 'organization', baseOrganizationId: owner }));
+
+/** Community managers: the base organization's administrators (the fixtures have no leaders). */
+const addDeputyCheck: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    for (const key of roadmapKeys) {
+      // a colleague of the teacher (made a deputy, the teacher would become a manager themself)
+      const person = ctx.f.staff.sameSchool;
+      const { status } = await ctx.clients[role].json(op.path.replace('{id}', ctx.ev.communities[key]), { method: 'POST', body: JSON.stringify({ staffId: person, role: 'deputy' }) });
+      const expected = !ctx.rmAccess[role].read.includes(key) || !ctx.access[role].read.staff.includes(person) ? [404] : levelWriter(role, key, ctx) ? [201, 409] : [403];
+      expect(expected, `${role} adds a deputy to ${key}: ${status}`).toContain(status);
+    }
+  }
+};
+
+const memberChangeCheck: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    const { status } = await ctx.clients[role].json(op.path.replace('{id}', ctx.ev.member), { method: 'PATCH', body: JSON.stringify({ role: 'member' }) });
+    expect(status, `${role} changes a member`).toBe(!ctx.rmAccess[role].read.includes('muni1') ? 404 : levelWriter(role, 'muni1', ctx) ? 200 : 403);
+  }
+};
+
+const meetingForm = () => {
+  const form = new FormData();
+  form.append('heldAt', '2026-11-01T10:00:00+03:00');
+  form.append('topic', 'Проверка доступа');
+  return form;
+};
+
+const perContest =
+  (target: (ev: EventFixtures, key: ContestKey) => string, request: (client: TestClient, path: string) => Promise<{ status: number }>, visible: (role: DemoRole, key: ContestKey, ctx: Ctx) => number | number[] = () => 200): Check =>
+  async (ctx, op) => {
+    for (const role of demoRoles) {
+      for (const key of contestKeys) {
+        const { status } = await request(ctx.clients[role], op.path.replace('{id}', target(ctx.ev, key)));
+        const expected = ctx.ctAccess[role].read.includes(key) ? visible(role, key, ctx) : 404;
+        expect([expected].flat(), `${role} ${op.method} ${op.path} (${key}): ${status}`).toContain(status);
+      }
+    }
+  };
+
+const listContests: Check = async (ctx) => {
+  for (const role of demoRoles) {
+    const ids = new Set((await ctx.clients[role].json('/api/contests')).body.items.map((i: { id: string }) => i.id));
+    for (const key of contestKeys) expect(ids.has(ctx.ev.contests[key]), `${role} lists contest ${key}`).toBe(ctx.ctAccess[role].read.includes(key));
+  }
+};
+
+/** Nominating the teacher to a first stage: the organizer and the teacher's administrators. */
+const nominateTeacherCheck: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    for (const key of contestKeys) {
+      const { status } = await ctx.clients[role].json(op.path.replace('{id}', ctx.ev.firstStages[key]), { method: 'POST', body: JSON.stringify({ staffId: ctx.f.staff.teacherSelf }) });
+      const organizer = ctx.ctAccess[role].organizer.includes(key);
+      const expected = !ctx.ctAccess[role].read.includes(key) ? [404] : organizer || ctx.access[role].write.staff.includes(ctx.f.staff.teacherSelf) ? [201, 409] : ctx.access[role].read.staff.includes(ctx.f.staff.teacherSelf) ? [403] : [404];
+      expect(expected, `${role} nominates the teacher (${key}): ${status}`).toContain(status);
+    }
+  }
+};
+
+/** The teacher's entry at the regional contest's first stage, stale version: readable with the
+ *  person (and by the organizer); kept by the organizer and the teacher's administrators. */
+const entryPatchCheck: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    const { status } = await ctx.clients[role].json(op.path.replace('{id}', ctx.ev.entry), { method: 'PATCH', body: JSON.stringify({ version: 999999, result: 'winner' }) });
+    const expected = !ctx.access[role].read.staff.includes(ctx.f.staff.teacherSelf) && role !== 'region' ? 404 : role === 'region' || ctx.access[role].write.staff.includes(ctx.f.staff.teacherSelf) ? 409 : 403;
+    expect(status, `${role} records the teacher's result`).toBe(expected);
+  }
+};
+
+
 const publicOk: Check = async () => {};
 
 /** Each account sees and ends its own sessions only: another account's session id is unknown (404). */
@@ -1132,9 +1327,6 @@ const coverage: Record<string, Check> = {
   'GET /api/innovation-sites': registryRead,
   'POST /api/innovation-sites': registryCreate((ctx) => ({ organizationId: ctx.f.organizations.school2, kind: 'internship', status: 'applied', topic: 'Проверка', periodFrom: '2026-09-01' }), ['region']),
   'PATCH /api/innovation-sites/{id}': registryPatch((pc) => pc.site, ['region']),
-  'GET /api/communities': registryRead,
-  'POST /api/communities': registryCreate((ctx) => ({ name: 'Сообщество', kind: 'network_community', territoryId: ctx.f.territories.muni1, topic: 'Проверка' }), ['region', 'municipal']),
-  'PATCH /api/communities/{id}': registryPatch((pc) => pc.community, ['region', 'municipal', 'school']),
   'GET /api/documents': listDocuments,
   'POST /api/documents': createDocumentCheck,
   'GET /api/documents/{id}': perDocument(get),
@@ -1195,6 +1387,58 @@ const coverage: Record<string, Check> = {
   'GET /api/team-mentorships': listTeams,
   'POST /api/team-mentorships': createTeamCheck,
   'PATCH /api/team-mentorships/{id}': patchTeamCheck,
+  'GET /api/events': listLevelRecords('/api/events', (ev) => ev.events),
+  'GET /api/events.ics': eventsIcsCheck,
+  'POST /api/events': eventCreateCheck,
+  'GET /api/events/{id}': perLevelRecord(eventId, get),
+  'PATCH /api/events/{id}': perLevelRecord(eventId, sendJson('PATCH', { version: 999999 }), staleLevelWrite),
+  'GET /api/events/{id}/registrations': perLevelRecord(eventId, get),
+  'POST /api/events/{id}/registrations': registerCheck,
+  'POST /api/event-registrations/{id}/cancel': cancelRegistrationCheck,
+  'POST /api/events/{id}/attendance': (ctx, op) =>
+    perLevelRecord(eventId, sendJson('POST', { marks: [{ registrationId: ctx.ev.registration, attended: true }] }), (role, key) =>
+      // the teacher's registration belongs to municipality #1's event only
+      !levelWriter(role, key, ctx) ? 403 : key === 'muni1' ? 200 : 422,
+    )(ctx, op),
+  'POST /api/events/{id}/report': perLevelRecord(eventId, (c, path) => c.request(path, { method: 'POST', body: reportForm() }), (role, key, ctx) => (levelWriter(role, key, ctx) ? [200, 409] : 403)),
+  'GET /api/events/{id}/report/photos/{fileId}': async (ctx, op) => {
+    for (const role of demoRoles) {
+      const res = await ctx.clients[role].request(op.path.replace('{id}', ctx.ev.photo.eventId).replace('{fileId}', ctx.ev.photo.fileId));
+      expect(res.status, `${role} reads the report photo`).toBe(ctx.rmAccess[role].read.includes('muni1') ? 200 : 404);
+    }
+  },
+  'GET /api/event-feeds': anyUser,
+  'POST /api/event-feeds': feedCreateCheck,
+  'DELETE /api/event-feeds/{id}': feedRevokeCheck,
+  'GET /api/events/feed/{file}': feedReadCheck,
+  'GET /api/event-calendars': listLevelRecords('/api/event-calendars?year=2040', (ev) => ev.calendars),
+  'POST /api/event-calendars': calendarCreateCheck,
+  'GET /api/event-calendars/{id}': perLevelRecord(calendarId, get),
+  'POST /api/event-calendars/{id}/transition': perLevelRecord(calendarId, sendJson('POST', { version: 999999, action: 'submit' }), staleLevelWrite),
+  'GET /api/communities': listLevelRecords('/api/communities', (ev) => ev.communities),
+  'POST /api/communities': communityCreateCheck,
+  'GET /api/communities/{id}': perLevelRecord(communityId, get),
+  'PATCH /api/communities/{id}': perLevelRecord(communityId, sendJson('PATCH', { version: 999999 }), staleLevelWrite),
+  'GET /api/communities/{id}/members': perLevelRecord(communityId, get),
+  'POST /api/communities/{id}/members': addDeputyCheck,
+  'PATCH /api/community-members/{id}': memberChangeCheck,
+  'GET /api/communities/{id}/plans': perLevelRecord(communityId, get),
+  'POST /api/communities/{id}/plans': perLevelRecord(communityId, sendJson('POST', { period: '2026/2027', title: 'План', items: ['Пункт'] }), (role, key, ctx) => (levelWriter(role, key, ctx) ? 201 : 403)),
+  'GET /api/communities/{id}/meetings': perLevelRecord(communityId, get),
+  'POST /api/communities/{id}/meetings': perLevelRecord(communityId, (c, path) => c.request(path, { method: 'POST', body: meetingForm() }), (role, key, ctx) => (levelWriter(role, key, ctx) ? 201 : 403)),
+  'GET /api/community-meetings/{id}/files/{fileId}': async (ctx, op) => {
+    for (const role of demoRoles) {
+      const res = await ctx.clients[role].request(op.path.replace('{id}', ctx.ev.meeting.id).replace('{fileId}', ctx.ev.meeting.fileId));
+      expect(res.status, `${role} reads the protocol`).toBe(ctx.rmAccess[role].read.includes('muni1') ? 200 : 404);
+    }
+  },
+  'GET /api/contests': listContests,
+  'POST /api/contests': createAtOwners((owner) => ({ title: 'Проверочный конкурс', year: 2040, organizerOrganizationId: owner, stages: [{ level: 'organization' }, { level: 'municipal' }] })),
+  'GET /api/contests/{id}': perContest((ev, k) => ev.contests[k], get),
+  'GET /api/contest-stages/{id}/entries': perContest((ev, k) => ev.firstStages[k], get),
+  'POST /api/contest-stages/{id}/entries': nominateTeacherCheck,
+  'PATCH /api/contest-entries/{id}': entryPatchCheck,
+  'POST /api/contest-stages/{id}/promote': perContest((ev, k) => ev.firstStages[k], sendJson('POST', {}), (role, key, ctx) => (ctx.ctAccess[role].organizer.includes(key) || isAdmin(ctx, role) ? 200 : 403)),
 };
 
 const publicOps = new Set([
@@ -1204,6 +1448,7 @@ const publicOps = new Set([
   'GET /api/public/practices',
   'GET /api/public/practices/{id}',
   'GET /api/public/practices/{id}/files/{fileId}',
+  'GET /api/events/feed/{file}',
 ]);
 
 describe('authorization matrix over the OpenAPI document', () => {
@@ -1223,7 +1468,8 @@ describe('authorization matrix over the OpenAPI document', () => {
     const pc = await createPracticeFixtures(pclients, f);
     const dc = await createDocumentFixtures(app.database.db, clients, f, rm);
     const mt = await createMentoringFixtures(app.database.db, clients, f);
-    ctx = { app, clients, f, access: expectedAccess(f), rm, rmAccess: expectedRoadmapAccess(), as, asAccess: expectedAssessmentAccess(), pr, lp, pclients, pc, dc, mt };
+    const ev = await createEventFixtures(app.database.db, clients, f);
+    ctx = { app, clients, f, access: expectedAccess(f), rm, rmAccess: expectedRoadmapAccess(), as, asAccess: expectedAssessmentAccess(), pr, lp, pclients, pc, dc, mt, ev, ctAccess: expectedContestAccess() };
     const doc = await (await app.request('/api/openapi.json')).json();
     ops = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
       Object.keys(methods).map((m) => ({ method: m.toUpperCase(), path, key: `${m.toUpperCase()} ${path}` })),

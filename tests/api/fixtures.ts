@@ -326,7 +326,7 @@ export type PracticeKey = (typeof practiceKeys)[number];
 
 /** Three practices made through the API: the teacher's (school) under review by the expert, one
  *  of school #2 waiting for experts, and a published one of the school; a file on each; a
- *  resource, a site and a community of the region. */
+ *  resource and a site of the region. */
 export async function createPracticeFixtures(clients: Record<PracticeRole, Client>, f: Fixtures) {
   const ok = <T>(r: { status: number; body: T }, what: string) => {
     if (r.status !== 201 && r.status !== 200) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
@@ -354,13 +354,11 @@ export async function createPracticeFixtures(clients: Record<PracticeRole, Clien
   void assigned;
   const resource = ok(await send(clients.region, 'POST', '/api/resources', { title: 'Проверочный ресурс', url: 'https://edsoo.ru/', topic: 'Проверка', audiences: ['teachers'] }), 'resource') as { id: string };
   const site = ok(await send(clients.region, 'POST', '/api/innovation-sites', { organizationId: f.organizations.school, kind: 'innovation', status: 'active', topic: 'Проверка', periodFrom: '2025-09-01' }), 'site') as { id: string };
-  const community = ok(await send(clients.school, 'POST', '/api/communities', { name: 'ШМО для проверки', kind: 'methodological_association', territoryId: f.territories.muni1, organizationId: f.organizations.school, topic: 'Проверка' }), 'community') as { id: string };
   return {
     practices: { review: review.id, submitted: submitted.id, published: published.id } as Record<PracticeKey, string>,
     files: { review: reviewFile.files[0].id, submitted: submittedFile.files[0].id, published: publishedFile.files[0].id } as Record<PracticeKey, string>,
     resource: resource.id,
     site: site.id,
-    community: community.id,
   };
 }
 export type PracticeFixtures = Awaited<ReturnType<typeof createPracticeFixtures>>;
@@ -467,3 +465,87 @@ export async function createMentoringFixtures(db: Db, clients: Record<DemoRole, 
   };
 }
 export type MentoringFixtures = Awaited<ReturnType<typeof createMentoringFixtures>>;
+
+// ───────────── events calendar, communities, contests (ADR 0017) ─────────────
+
+/** Around the demo accounts, made through the API, keyed like the roadmaps (a regional record of
+ *  the ministry, municipal ones of municipalities #1 and #2, the school's and a neighbouring
+ *  school's own): events (running now, so registration, attendance and reports are open), annual
+ *  calendars, communities; the teacher's registration and a report with a photo on municipality
+ *  #1's event; the teacher as a member of its community with a meeting and a protocol; a regional
+ *  and a municipality #1 contest with the teacher nominated to the regional one; the teacher's feed. */
+export async function createEventFixtures(db: Db, clients: Record<DemoRole, Client>, f: Fixtures) {
+  const authorities = await queryRows<{ id: string; territory_id: string }>(db, sql`SELECT id, territory_id FROM organizations WHERE kind = 'municipal_authority'`);
+  const authorityOf = (territory: string) => authorities.find((a) => a.territory_id === territory)!.id;
+  const ok = <T>(r: { status: number; body: T }, what: string) => {
+    if (r.status !== 201 && r.status !== 200) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body as T & { id: string; version: number };
+  };
+  const post = (client: Client, path: string, body: unknown) => client.json(path, { method: 'POST', body: JSON.stringify(body) });
+  const owners: Record<RoadmapKey, { client: Client; org: string; level: string }> = {
+    regional: { client: clients.region, org: f.organizations.ministry, level: 'regional' },
+    muni1: { client: clients.municipal, org: authorityOf(f.territories.muni1), level: 'municipal' },
+    muni2: { client: clients.region, org: authorityOf(f.territories.muni2), level: 'municipal' },
+    school: { client: clients.school, org: f.organizations.school, level: 'organization' },
+    otherSchool: { client: clients.municipal, org: f.organizations.otherSchool, level: 'organization' },
+  };
+  const hours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
+  const events = {} as Record<RoadmapKey, string>;
+  const calendars = {} as Record<RoadmapKey, string>;
+  const communities = {} as Record<RoadmapKey, string>;
+  for (const key of roadmapKeys) {
+    const o = owners[key];
+    events[key] = ok(
+      await post(o.client, '/api/events', { title: `Семинар (${key})`, level: o.level, kind: 'seminar', format: 'in_person', organizerOrganizationId: o.org, startsAt: hours(-1), endsAt: hours(24), place: 'Актовый зал', capacity: 100 }),
+      `event ${key}`,
+    ).id;
+    calendars[key] = ok(await post(o.client, '/api/event-calendars', { ownerOrganizationId: o.org, year: 2040, level: o.level }), `calendar ${key}`).id;
+    communities[key] = ok(await post(o.client, '/api/communities', { name: `Методическое объединение (${key})`, kind: 'methodological_association', level: o.level, baseOrganizationId: o.org }), `community ${key}`).id;
+  }
+  const registration = ok(await post(clients.teacher, `/api/events/${events.muni1}/registrations`, {}), 'registration').id;
+  const form = new FormData();
+  for (const [k, v] of Object.entries({ place: 'Актовый зал', startsOn: '2026-11-23', endsOn: '2026-11-23', format: 'in_person', participantsCount: '12' })) form.append(k, v);
+  form.append('photos', new Blob([new Uint8Array(Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'))]), 'фото.png');
+  const report = ok((await clients.municipal.json(`/api/events/${events.muni1}/report`, { method: 'POST', body: form })) as { status: number; body: { photos: { id: string }[] } }, 'report');
+  const member = ok(await post(clients.municipal, `/api/communities/${communities.muni1}/members`, { staffId: f.staff.teacherSelf }), 'member').id;
+  const meetingForm = new FormData();
+  meetingForm.append('heldAt', '2026-10-01T15:00:00+03:00');
+  meetingForm.append('topic', 'Заседание для проверки доступа');
+  meetingForm.append('participantIds', f.staff.teacherSelf);
+  meetingForm.append('protocol', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'))]), 'протокол.pdf');
+  const meeting = ok((await clients.municipal.json(`/api/communities/${communities.muni1}/meetings`, { method: 'POST', body: meetingForm })) as { status: number; body: { id: string; protocolFiles: { id: string }[] } }, 'meeting');
+  const stages = [{ level: 'organization' }, { level: 'municipal' }, { level: 'regional' }];
+  const regionalContest = ok(await post(clients.region, '/api/contests', { title: 'Учитель года (проверка доступа)', year: 2040, organizerOrganizationId: f.organizations.ministry, stages }), 'contest') as unknown as { id: string; stages: { id: string }[] };
+  const muniContest = ok(await post(clients.municipal, '/api/contests', { title: 'Педагогический дебют (проверка доступа)', year: 2040, organizerOrganizationId: owners.muni1.org, stages }), 'contest') as unknown as { id: string; stages: { id: string }[] };
+  const entry = ok(await post(clients.school, `/api/contest-stages/${regionalContest.stages[0].id}/entries`, { staffId: f.staff.teacherSelf }), 'entry').id;
+  const feed = ok(await post(clients.teacher, '/api/event-feeds', {}), 'feed') as unknown as { id: string; path: string };
+  return {
+    events,
+    calendars,
+    communities,
+    registration,
+    photo: { eventId: events.muni1, fileId: report.photos[0].id },
+    member,
+    meeting: { id: meeting.id, fileId: meeting.protocolFiles[0].id },
+    contests: { regional: regionalContest.id, muni1: muniContest.id } as Record<ContestKey, string>,
+    firstStages: { regional: regionalContest.stages[0].id, muni1: muniContest.stages[0].id } as Record<ContestKey, string>,
+    entry,
+    feed,
+  };
+}
+export type EventFixtures = Awaited<ReturnType<typeof createEventFixtures>>;
+
+export const contestKeys = ['regional', 'muni1'] as const;
+export type ContestKey = (typeof contestKeys)[number];
+
+/** Contests are open within the organizer's territory (ADR 0017); the organizer's administrators keep them. */
+export function expectedContestAccess(): Record<DemoRole, { read: ContestKey[]; organizer: ContestKey[] }> {
+  return {
+    region: { read: [...contestKeys], organizer: [...contestKeys] },
+    municipal: { read: [...contestKeys], organizer: ['muni1'] },
+    school: { read: [...contestKeys], organizer: [] },
+    teacher: { read: [...contestKeys], organizer: [] },
+    school2: { read: ['regional'], organizer: [] },
+    tutor: { read: ['regional'], organizer: [] },
+  };
+}

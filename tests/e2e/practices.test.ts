@@ -101,9 +101,6 @@ describe.skipIf(!baseUrl)('bank of practices in the browser', () => {
     await page.getByRole('link', { name: 'Инновационные площадки' }).click();
     await page.getByText(/Найдено: \d+ площад/).waitFor();
     await page.screenshot({ path: path.join(shots, 'practices-7-sites.png'), fullPage: true });
-    await page.getByRole('tab', { name: 'Профессиональные сообщества' }).click();
-    await page.getByText(/Найдено: \d+ сообществ/).waitFor();
-    await page.screenshot({ path: path.join(shots, 'practices-8-communities.png'), fullPage: true });
     await page.close();
   });
 });

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import { practices, practiceAuthors, practiceFiles, practiceExperts, practiceReviews, practiceDisseminations, practiceHistory } from '../practices/practices.schema.js';
-import { educationalResources, innovationSites, communities } from '../registries/registries.schema.js';
+import { educationalResources, innovationSites } from '../registries/registries.schema.js';
 import { practiceSearchText } from '../practices/practices.service.js';
 import { reviewAverage } from '../practices/practice-workflow.js';
 import { practiceCriterionCodes, type PracticeDecision, type PracticeLevel, type PracticeStatus, type ResourceAudience } from '../../../common/practices.js';
@@ -303,19 +303,4 @@ async function insertRegistries(db: Db, r: Random, regionId: string, today: Date
       };
     }),
   );
-  // a municipal methodological association per service and subject group, a regional network community
-  const services = orgs.filter((o) => o.kind === 'methodological_service');
-  const groups = ['учителей математики', 'учителей русского языка и литературы', 'учителей начальных классов', 'заместителей директоров по УВР', 'молодых педагогов'];
-  const rows: (typeof communities.$inferInsert)[] = services.flatMap((s) =>
-    r.shuffle(groups)
-      .slice(0, 3)
-      .map((g) => ({ id: r.uuid(), name: `Муниципальное методическое объединение ${g}`, kind: 'methodological_association' as const, territoryId: s.territory_id, organizationId: s.id, topic: `Методическое сопровождение ${g}`, url: null })),
-  );
-  const cnppm = orgs.find((o) => o.kind === 'cnppm');
-  rows.push(
-    { id: r.uuid(), name: 'Региональное сетевое сообщество наставников', kind: 'network_community', territoryId: regionId, organizationId: cnppm?.id ?? null, topic: 'Наставничество и сопровождение молодых педагогов', url: 'https://apkpro.ru/' },
-    { id: r.uuid(), name: 'Нетворкинг-площадка «Школы с низкими результатами: путь к успеху»', kind: 'networking_platform', territoryId: regionId, organizationId: cnppm?.id ?? null, topic: 'Повышение качества образования в ШНОР', url: null },
-    { id: r.uuid(), name: 'Ассоциация учителей истории и обществознания', kind: 'professional_association', territoryId: regionId, organizationId: null, topic: 'Преподавание истории и обществознания', url: null },
-  );
-  await bulkInsert(db, communities, rows as Record<string, unknown>[]);
 }

@@ -4,7 +4,7 @@ import { documents, documentStatusChanges, documentParties, documentActivityLink
 import { organizations } from '../organizations/organizations.schema.js';
 import { territories } from '../territories/territories.schema.js';
 import { users } from '../auth/auth.schema.js';
-import { canAdministerOrganization, documentVisible, organizationVisible, roadmapVisible, type Actor } from '../../lib/access.js';
+import { canAdministerOrganization, levelRecordVisible, organizationVisible, roadmapVisible, type Actor } from '../../lib/access.js';
 import { AppError, forbidden, invalid, notFound, staleVersion } from '../../lib/errors.js';
 import { keysetAfter, keysetOrder, pageFrom, type KeysetSort } from '../../lib/paging.js';
 import { escapeLike, searchWords } from '../../lib/search.js';
@@ -52,7 +52,7 @@ type DocumentRow = typeof documents.$inferSelect;
 const ownerCols = { id: organizations.id, shortName: organizations.shortName, territoryId: organizations.territoryId, path: organizations.path, kind: organizations.kind };
 type Owner = { id: string; shortName: string; territoryId: string; path: string[]; kind: string };
 
-const visible = (actor: Actor) => documentVisible(actor, { level: documents.level, territoryId: documents.territoryId, ownerOrganizationId: documents.ownerOrganizationId });
+const visible = (actor: Actor) => levelRecordVisible(actor, { level: documents.level, territoryId: documents.territoryId, ownerOrganizationId: documents.ownerOrganizationId });
 
 /** Bodies that issue documents for their whole territory; any other owner issues local acts. */
 const territoryBodies = ['ministry', 'development_institute', 'cnppm', 'coko', 'municipal_authority', 'methodological_service'];

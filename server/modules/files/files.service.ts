@@ -111,3 +111,9 @@ export async function readStoredFile(db: Db, id: string) {
   const [row] = await db.select().from(storedFiles).where(eq(storedFiles.id, id));
   return row ?? null;
 }
+
+/** The files of a multipart form field (one or repeated), empty parts skipped. */
+export async function formFiles(value: unknown): Promise<UploadedFile[]> {
+  const files = [value].flat().filter((f): f is File => f instanceof File && f.size > 0);
+  return Promise.all(files.map(async (f) => ({ name: f.name, data: Buffer.from(await f.arrayBuffer()) })));
+}

@@ -197,16 +197,5 @@ describe('bank of practices: submission, expert review, publication, open catalo
     expect(made.status).toBe(201);
     expect((await send(region, 'PATCH', `/api/innovation-sites/${made.body.id}`, { version: made.body.version, status: 'suspended' })).body.status).toBe('suspended');
 
-    const comms = await teacher.json('/api/communities');
-    expect(comms.body.total).toBeGreaterThan(0);
-    const muni = (await school2.json('/api/auth/me')).body;
-    const [{ t: schoolTerritory }] = await queryRows<{ t: string }>(app.database.db, sql`SELECT territory_id AS t FROM organizations WHERE id = ${schoolId}`);
-    const community = { name: 'ШМО учителей физики', kind: 'methodological_association', territoryId: schoolTerritory, organizationId: schoolId, topic: 'Физика' };
-    expect((await send(school2, 'POST', '/api/communities', community)).status).toBe(403);
-    expect((await send(school, 'POST', '/api/communities', { ...community, organizationId: null })).status).toBe(403);
-    const own = await send(school, 'POST', '/api/communities', community);
-    expect(own.status).toBe(201);
-    expect(own.body.canEdit).toBe(true);
-    expect(muni.login).toBe('school2');
   });
 });

@@ -36,7 +36,8 @@ export const noPersonalData: Record<string, string> = {
   practice_files: 'связь практик и файлов (файлы — в stored_files)',
   innovation_sites: 'реестр инновационных и стажировочных площадок (организации)',
   educational_resources: 'навигатор образовательных ресурсов (ссылки)',
-  communities: 'реестр профессиональных сообществ',
+  contest_stages: 'этапы конкурсов',
+  community_plans: 'планы работы сообществ',
 };
 
 export const personalDataStores: Record<string, PersonalDataStore> = {
@@ -158,6 +159,27 @@ export const personalDataStores: Record<string, PersonalDataStore> = {
   mentoring_programmes: { purpose: 'Программы наставничества организаций: куратор', subject: [{ column: 'curator_staff_id', via: 'staff' }], personal: [], references: ['created_by'] },
   mentoring_programme_documents: { purpose: 'Документы программ наставничества', personal: [], references: ['uploaded_by'] },
   team_mentorships: { purpose: 'Менторство команд: состав команды школы-наставника', personal: ['mentor_team_staff_ids'], references: ['created_by'] },
+  events: { purpose: 'Мероприятия календаря: кто создал', personal: [], references: ['created_by'] },
+  event_registrations: {
+    purpose: 'Регистрация на мероприятия и посещение',
+    subject: [{ column: 'staff_id', via: 'staff' }],
+    personal: ['status', 'registered_at', 'attended'],
+    references: ['registered_by'],
+  },
+  event_reports: { purpose: 'Отчёты о проведении мероприятий (фото участников)', personal: ['photo_file_ids'], references: ['filed_by'] },
+  event_calendars: { purpose: 'Годовые календари: кто утвердил', personal: [], references: ['approved_by'] },
+  event_feeds: { purpose: 'Личные адреса подписки на календарь', subject: [{ column: 'user_id', via: 'user' }], personal: ['token_hash', 'last_used_at'] },
+  communities: { purpose: 'Сообщества: кто создал', personal: [], references: ['created_by'], notPersonal: ['name'] },
+  community_members: { purpose: 'Участники сообществ', subject: [{ column: 'staff_id', via: 'staff' }], personal: ['role', 'joined_on', 'left_on'] },
+  community_meetings: { purpose: 'Заседания сообществ и протоколы', personal: ['protocol_file_ids'], references: ['created_by'] },
+  community_meeting_participants: { purpose: 'Присутствие участников на заседаниях', subject: [{ column: 'staff_id', via: 'staff' }], personal: [] },
+  contests: { purpose: 'Конкурсы: кто создал', personal: [], references: ['created_by'] },
+  contest_entries: {
+    purpose: 'Участники конкурсов, баллы и места',
+    subject: [{ column: 'staff_id', via: 'staff' }],
+    personal: ['score', 'place', 'result'],
+    references: ['created_by'],
+  },
   roadmap_activities: {
     purpose: 'Мероприятия дорожных карт: ответственные, как их назвал документ',
     personal: ['responsible_text', 'co_executors_text'],

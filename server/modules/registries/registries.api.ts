@@ -2,8 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, commonErrors, IdParam, PageQuery, jsonBody, jsonOk, requireActor, deps } from '../../lib/http.js';
 import { isoDateSchema } from '../../../common/staff-schemas.js';
 import { codesOf, resourceAudiences } from '../../../common/practices.js';
-import { siteKindCodes, siteStatusCodes, communityKindCodes } from './registries.schema.js';
-import { findResources, createResource, updateResource, findSites, createSite, updateSite, findCommunities, createCommunity, updateCommunity } from './registries.service.js';
+import { siteKindCodes, siteStatusCodes } from './registries.schema.js';
+import { findResources, createResource, updateResource, findSites, createSite, updateSite } from './registries.service.js';
 
 const text = (max: number) => z.string().trim().min(1, 'Заполните поле').max(max, `Не более ${max} символов`);
 const optionalText = (max: number) => z.string().trim().max(max, `Не более ${max} символов`).nullish();
@@ -19,9 +19,6 @@ const Audience = z.enum(codesOf(resourceAudiences)).openapi('ResourceAudience', 
 });
 const SiteKind = z.enum(siteKindCodes).openapi('SiteKind', { description: 'innovation — инновационная площадка; internship — стажировочная площадка' });
 const SiteStatus = z.enum(siteStatusCodes).openapi('SiteStatus', { description: 'applied — заявка; active — статус присвоен; suspended — приостановлена; closed — статус прекращён' });
-const CommunityKind = z.enum(communityKindCodes).openapi('CommunityKind', {
-  description: 'methodological_association — методическое объединение; network_community — сетевое сообщество; networking_platform — нетворкинг-площадка; professional_association — профессиональная ассоциация',
-});
 
 const Resource = z
   .object({ id: z.uuid(), title: z.string(), url: z.string(), topic: z.string(), audiences: z.array(Audience), description: z.string().nullable(), version: z.number().int(), canEdit: z.boolean() })
@@ -63,23 +60,6 @@ const SiteBody = z.strictObject({
   orderRef: optionalText(500),
 });
 
-const Community = z
-  .object({
-    id: z.uuid(),
-    name: z.string(),
-    kind: CommunityKind,
-    territoryId: z.uuid(),
-    territoryName: z.string(),
-    organizationId: z.uuid().nullable(),
-    organizationName: z.string().nullable(),
-    topic: z.string(),
-    url: z.string().nullable(),
-    version: z.number().int(),
-    canEdit: z.boolean(),
-  })
-  .openapi('Community');
-export type CommunityDto = z.infer<typeof Community>;
-const CommunityBody = z.strictObject({ name: text(500), kind: CommunityKind, territoryId: z.uuid(), organizationId: z.uuid().nullish(), topic: text(1000), url: httpUrl.nullish() });
 
 const resourceTags = ['Навигатор ресурсов'];
 const registryTags = ['Реестры'];
@@ -136,37 +116,4 @@ export const registriesApi = createRouter()
       responses: { 200: jsonOk(Site), ...commonErrors },
     }),
     async (c) => c.json(await updateSite(deps(c).db, requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
-  )
-  .openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/communities',
-      tags: registryTags,
-      summary: 'Реестр профессиональных сообществ региона: методические объединения, сетевые сообщества, нетворкинг-площадки',
-      request: { query: z.object({ ...paging, kind: CommunityKind.optional() }) },
-      responses: { 200: jsonOk(page(Community, 'CommunityPage')), ...commonErrors },
-    }),
-    async (c) => c.json(await findCommunities(deps(c).db, requireActor(c), c.req.valid('query')), 200),
-  )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/communities',
-      tags: registryTags,
-      summary: 'Зарегистрировать сообщество (администратор территории или базовой организации)',
-      request: { body: jsonBody(CommunityBody) },
-      responses: { 201: jsonOk(Community), ...commonErrors },
-    }),
-    async (c) => c.json(await createCommunity(deps(c).db, requireActor(c), c.req.valid('json')), 201),
-  )
-  .openapi(
-    createRoute({
-      method: 'patch',
-      path: '/api/communities/{id}',
-      tags: registryTags,
-      summary: 'Изменить или исключить сообщество (с проверкой версии)',
-      request: { params: IdParam, body: jsonBody(CommunityBody.partial().extend({ version, archived })) },
-      responses: { 200: jsonOk(Community), ...commonErrors },
-    }),
-    async (c) => c.json(await updateCommunity(deps(c).db, requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
   );

@@ -1,11 +1,10 @@
 import { pgTable, uuid, text, integer, timestamp, date, index } from 'drizzle-orm/pg-core';
 import { organizations } from '../organizations/organizations.schema.js';
 import { territories } from '../territories/territories.schema.js';
-import { codesOf, siteKinds, siteStatuses, communityKinds, type ResourceAudience } from '../../../common/practices.js';
+import { codesOf, siteKinds, siteStatuses, type ResourceAudience } from '../../../common/practices.js';
 
 export const siteKindCodes = codesOf(siteKinds);
 export const siteStatusCodes = codesOf(siteStatuses);
-export const communityKindCodes = codesOf(communityKinds);
 
 /** The navigator of educational resources: curated links by topic and audience, kept by the
  *  region (ADR 0018). */
@@ -53,26 +52,4 @@ export const innovationSites = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('innovation_sites_territory_idx').on(t.territoryId), index('innovation_sites_org_idx').on(t.organizationId)],
-);
-
-/** Professional communities: methodological associations, network communities, networking platforms. */
-export const communities = pgTable(
-  'communities',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    name: text('name').notNull(),
-    kind: text('kind', { enum: communityKindCodes }).notNull(),
-    territoryId: uuid('territory_id')
-      .notNull()
-      .references(() => territories.id),
-    /** The organization it is based at, if any. */
-    organizationId: uuid('organization_id').references(() => organizations.id),
-    topic: text('topic').notNull(),
-    url: text('url'),
-    archivedAt: timestamp('archived_at', { withTimezone: true }),
-    version: integer('version').notNull().default(1),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('communities_territory_idx').on(t.territoryId, t.name, t.id)],
 );

@@ -2,19 +2,18 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.js';
 import { organizations } from '../organizations/organizations.schema.js';
 import { territories } from '../territories/territories.schema.js';
-import { educationalResources, innovationSites, communities } from './registries.schema.js';
+import { educationalResources, innovationSites } from './registries.schema.js';
 import { canAdministerOrganization, canWriteAt, type Actor } from '../../lib/access.js';
 import { forbidden, invalid, notFound, staleVersion } from '../../lib/errors.js';
 import { keysetAfter, keysetOrder, pageFrom, type KeysetSort } from '../../lib/paging.js';
 import { escapeLike, searchWords } from '../../lib/search.js';
 import { recordAudit } from '../audit/audit.service.js';
-import type { CommunityKind, ResourceAudience, SiteKind, SiteStatus } from '../../../common/practices.js';
+import type { ResourceAudience, SiteKind, SiteStatus } from '../../../common/practices.js';
 
 /**
- * Registries beside the bank of practices (ADR 0018): the navigator of educational resources,
- * innovation and internship sites, professional communities. They hold no personal data and are
- * read by everyone of the region; the region keeps resources and sites, communities are kept by
- * whoever administers their territory or base organization.
+ * Registries beside the bank of practices (ADR 0018): the navigator of educational resources and
+ * innovation and internship sites. They hold no personal data, are read by everyone of the region
+ * and kept by the region. Professional communities live in the communities module (ADR 0017).
  */
 
 const uuidArray = (ids: string[]) => sql`${sql.param(ids)}::uuid[]`;
@@ -249,115 +248,5 @@ export async function updateSite(db: Db, actor: Actor, id: string, input: Partia
       .where(eq(innovationSites.id, id));
     await recordAudit(t, actor, { action: archived ? 'innovation_site.archive' : 'innovation_site.update', entity: 'innovation_site', entityId: id, territoryIds: [row.territory_id, row.region_id], organizationIds: [row.organization_id], before: row, after: input });
     return archived ? { ...siteView(actor)(row), version: row.version + 1 } : siteView(actor)(await siteById(t, actor, id));
-  });
-}
-
-// ───────────── professional communities ─────────────
-
-export interface CommunityInput {
-  name: string;
-  kind: CommunityKind;
-  territoryId: string;
-  organizationId?: string | null;
-  topic: string;
-  url?: string | null;
-}
-
-interface CommunityRow {
-  id: string;
-  name: string;
-  kind: CommunityKind;
-  territory_id: string;
-  territory_name: string;
-  organization_id: string | null;
-  organization_name: string | null;
-  organization_territory_id: string | null;
-  topic: string;
-  url: string | null;
-  version: number;
-}
-
-const communityKeeper = (actor: Actor, r: { territoryId: string; organizationId: string | null; organizationTerritoryId: string | null }) =>
-  canWriteAt(actor, { territoryIds: [r.territoryId], organizationIds: [] }) ||
-  (!!r.organizationId && !!r.organizationTerritoryId && canAdministerOrganization(actor, { id: r.organizationId, territoryId: r.organizationTerritoryId }));
-
-const communityView = (actor: Actor) => (r: CommunityRow) => ({
-  id: r.id,
-  name: r.name,
-  kind: r.kind,
-  territoryId: r.territory_id,
-  territoryName: r.territory_name,
-  organizationId: r.organization_id,
-  organizationName: r.organization_name,
-  topic: r.topic,
-  url: r.url,
-  version: r.version,
-  canEdit: communityKeeper(actor, { territoryId: r.territory_id, organizationId: r.organization_id, organizationTerritoryId: r.organization_territory_id }),
-});
-
-const communitySelect = sql`SELECT c.id, c.name, c.kind, c.territory_id, t.name AS territory_name, c.organization_id, o.short_name AS organization_name,
-    o.territory_id AS organization_territory_id, c.topic, c.url, c.version
-  FROM communities c JOIN territories t ON t.id = c.territory_id LEFT JOIN organizations o ON o.id = c.organization_id`;
-
-export async function findCommunities(db: Db, actor: Actor, q: { q?: string; kind?: CommunityKind; limit: number; cursor?: string }) {
-  const where = [
-    sql`c.archived_at IS NULL`,
-    sql`t.path[1] IN ${actorRegions(actor)}`,
-    ...likeAll(sql`c.name || ' ' || c.topic`, q.q),
-    ...(q.kind ? [sql`c.kind = ${q.kind}`] : []),
-  ];
-  const page = await pageOfRows<CommunityRow>(db, communitySelect, where, { keys: [sql`c.name`, sql`c.id`] }, q, (r) => [r.name, r.id]);
-  return { items: page.items.map(communityView(actor)), nextCursor: page.nextCursor, total: page.total, canCreate: actor.write.territoryIds.length + actor.write.organizationIds.length > 0 };
-}
-
-async function communityById(db: Db, actor: Actor, id: string) {
-  const [row] = await queryRows<CommunityRow>(db, sql`${communitySelect} WHERE c.id = ${id} AND c.archived_at IS NULL AND t.path[1] IN ${actorRegions(actor)}`);
-  if (!row) throw notFound('Сообщество');
-  return row;
-}
-
-async function checkCommunityPlace(db: Db, actor: Actor, territoryId: string, organizationId: string | null | undefined) {
-  await regionOf(db, territoryId);
-  let orgTerritory: string | null = null;
-  if (organizationId) {
-    const [org] = await db.select({ territoryId: organizations.territoryId }).from(organizations).where(eq(organizations.id, organizationId));
-    if (!org) throw invalid([{ field: 'organizationId', message: 'Организация не найдена' }]);
-    if (org.territoryId !== territoryId) throw invalid([{ field: 'organizationId', message: 'Организация находится на другой территории' }]);
-    orgTerritory = org.territoryId;
-  }
-  if (!communityKeeper(actor, { territoryId, organizationId: organizationId ?? null, organizationTerritoryId: orgTerritory })) {
-    throw forbidden('Сообщество регистрирует администратор его территории или базовой организации');
-  }
-}
-
-export async function createCommunity(db: Db, actor: Actor, input: CommunityInput) {
-  return db.transaction(async (tx) => {
-    const t = tx as Db;
-    await checkCommunityPlace(t, actor, input.territoryId, input.organizationId);
-    const [row] = await t
-      .insert(communities)
-      .values({ ...input, organizationId: input.organizationId ?? null, url: input.url ?? null })
-      .returning({ id: communities.id });
-    await recordAudit(t, actor, { action: 'community.create', entity: 'community', entityId: row.id, territoryIds: [input.territoryId], organizationIds: input.organizationId ? [input.organizationId] : [], after: input });
-    return communityView(actor)(await communityById(t, actor, row.id));
-  });
-}
-
-export async function updateCommunity(db: Db, actor: Actor, id: string, input: Partial<CommunityInput> & { version: number; archived?: boolean }) {
-  return db.transaction(async (tx) => {
-    const t = tx as Db;
-    const row = await communityById(t, actor, id);
-    if (!communityKeeper(actor, { territoryId: row.territory_id, organizationId: row.organization_id, organizationTerritoryId: row.organization_territory_id })) {
-      throw forbidden('Сообщество изменяет администратор его территории или базовой организации');
-    }
-    checkVersion(row.version, input.version);
-    if (input.territoryId || input.organizationId !== undefined) await checkCommunityPlace(t, actor, input.territoryId ?? row.territory_id, input.organizationId === undefined ? row.organization_id : input.organizationId);
-    const { version: _v, archived, ...fields } = input;
-    await t
-      .update(communities)
-      .set({ ...fields, ...(archived ? { archivedAt: new Date() } : {}), version: row.version + 1, updatedAt: new Date() })
-      .where(eq(communities.id, id));
-    await recordAudit(t, actor, { action: archived ? 'community.archive' : 'community.update', entity: 'community', entityId: id, territoryIds: [row.territory_id], organizationIds: row.organization_id ? [row.organization_id] : [], before: row, after: input });
-    return archived ? { ...communityView(actor)(row), version: row.version + 1 } : communityView(actor)(await communityById(t, actor, id));
   });
 }

@@ -26,6 +26,9 @@ import {
   TrophyOutlined,
   HeartOutlined,
   StarOutlined,
+  CalendarOutlined,
+  CommentOutlined,
+  ProjectOutlined,
 } from '@ant-design/icons';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { describeRole, organizationsSectionTitle, useAuth, useMe } from './auth';
@@ -56,13 +59,16 @@ function useMenuItems(): { items: MenuItem[]; keys: string[] } {
   // every role reads the roadmaps of its territory and reports on what it is addressed
   entries.push({ key: '/roadmaps', icon: <NodeIndexOutlined />, label: 'Дорожные карты' });
   // the bank of practices and the registries beside it are for everyone (ADR 0018)
-  entries.push({ key: '/practices', icon: <TrophyOutlined />, label: 'Банк практик' });
+  entries.push({ key: '/practices', icon: <ProjectOutlined />, label: 'Банк практик' });
   entries.push({ key: '/resources', icon: <CompassOutlined />, label: 'Навигатор ресурсов' });
   entries.push({ key: '/innovation-sites', icon: <BulbOutlined />, label: 'Инновационные площадки' });
   entries.push({ key: '/documents', icon: <FileTextOutlined />, label: 'Документы' });
   if (can.browsesOrganizations) entries.push({ key: '/staffing', icon: <UsergroupAddOutlined />, label: 'Кадровые потребности' });
   entries.push({ key: '/mentoring', icon: <HeartOutlined />, label: 'Наставничество' });
   if (can.browsesOrganizations) entries.push({ key: '/young-specialists', icon: <StarOutlined />, label: 'Молодые специалисты' });
+  entries.push({ key: '/events', icon: <CalendarOutlined />, label: 'Календарь мероприятий' });
+  entries.push({ key: '/communities', icon: <CommentOutlined />, label: 'Сообщества' });
+  entries.push({ key: '/contests', icon: <TrophyOutlined />, label: 'Конкурсы' });
   if (can.isAdmin) {
     entries.push({ key: '/imports', icon: <CloudUploadOutlined />, label: 'Загрузка из Excel' });
     entries.push({ key: '/audit', icon: <AuditOutlined />, label: 'Журнал аудита' });

@@ -45,6 +45,12 @@ import { StaffingPage } from '../features/staffing/StaffingPage';
 import { MentoringPage } from '../features/mentorships/MentoringPage';
 import { PairPage } from '../features/mentorships/PairPage';
 import { YoungSpecialistsPage } from '../features/mentorships/YoungSpecialistsPage';
+import { EventsPage } from '../features/events/EventsPage';
+import { EventPage } from '../features/events/EventPage';
+import { CalendarsPage } from '../features/events/CalendarsPage';
+import { ContestsPage } from '../features/events/ContestsPage';
+import { CommunitiesPage } from '../features/communities/CommunitiesPage';
+import { CommunityPage } from '../features/communities/CommunityPage';
 
 export interface LoginRedirectState {
   from?: string;
@@ -120,6 +126,12 @@ export function AppRoutes() {
           <Route path="mentoring" element={<MentoringPage />} />
           <Route path="mentoring/pairs/:id" element={<PairPage />} />
           {can.browsesOrganizations && <Route path="young-specialists" element={<YoungSpecialistsPage />} />}
+          <Route path="events" element={<EventsPage />} />
+          <Route path="events/calendars" element={<CalendarsPage />} />
+          <Route path="events/:id" element={<EventPage />} />
+          <Route path="contests" element={<ContestsPage />} />
+          <Route path="communities" element={<CommunitiesPage />} />
+          <Route path="communities/:id" element={<CommunityPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

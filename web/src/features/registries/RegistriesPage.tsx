@@ -1,5 +1,5 @@
-// «Инновационные площадки»: the registry of innovation and internship sites (kept by the region)
-// and of professional communities (kept by the administrators of their territory).
+// «Инновационные площадки»: the registry of innovation and internship sites, kept by the region.
+// Professional communities have their own section («Сообщества», ADR 0017).
 import { useState } from 'react';
 import { App, Button, DatePicker, Flex, Form, Input, Modal, Select, Tabs, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
@@ -16,27 +16,17 @@ import { counted, formatDate } from '../../app/format';
 import { useFormSubmit } from '../../app/useFormSubmit';
 import { useMe } from '../../app/auth';
 import { OrganizationSelect } from '../organizations/OrganizationSelect';
-import { communityKinds, siteKinds, siteStatuses, type SiteStatus } from '../../../../common/practices';
+import { siteKinds, siteStatuses, type SiteStatus } from '../../../../common/practices';
 import { enumOptions } from '../practices/PracticeTags';
-import type { CommunityDto, InnovationSiteDto } from '../../../../server/modules/registries/registries.api';
+import type { InnovationSiteDto } from '../../../../server/modules/registries/registries.api';
 
 const statusColors: Record<SiteStatus, string> = { applied: 'default', active: 'success', suspended: 'warning', closed: 'error' };
 
 export function RegistriesPage() {
-  const [params] = useSearchParams();
-  const navigate = useNavigate();
-  const tab = params.get('tab') ?? 'sites';
   return (
     <>
-      <PageHeader title="Инновационные площадки и сообщества" subtitle="Реестры инновационных и стажировочных площадок, профессиональных сообществ региона" />
-      <Tabs
-        activeKey={tab}
-        onChange={(key) => navigate(`?tab=${key}`, { replace: true })}
-        items={[
-          { key: 'sites', label: 'Инновационные и стажировочные площадки', children: <SitesTab /> },
-          { key: 'communities', label: 'Профессиональные сообщества', children: <CommunitiesTab /> },
-        ]}
-      />
+      <PageHeader title="Инновационные и стажировочные площадки" subtitle="Реестр площадок региона: статус, период, тема, распорядительный акт" />
+      <SitesTab />
     </>
   );
 }
@@ -154,102 +144,6 @@ function SiteModal({ site, onClose }: { site: InnovationSiteDto | null; onClose:
         </Form.Item>
         <Form.Item name="orderRef" label="Распорядительный акт">
           <Input maxLength={500} placeholder="Распоряжение министерства от … № …" />
-        </Form.Item>
-        {error ? <ErrorAlert error={error} extra={unmatched} /> : null}
-      </Form>
-    </Modal>
-  );
-}
-
-function CommunitiesTab() {
-  const { filters, setFilters } = useUrlFilters(['q', 'kind'] as const);
-  const list = useKeysetList<CommunityDto>('/api/communities', filters);
-  const [adding, setAdding] = useState(false);
-  const me = useMe();
-  const canCreate = me.scope.canAdminister;
-  return (
-    <>
-      <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-        <Input.Search allowClear defaultValue={filters.q} placeholder="Название или тема" aria-label="Поиск сообществ" onSearch={(q) => setFilters({ q })} style={{ width: 320 }} />
-        <Select allowClear placeholder="Вид сообщества" aria-label="Вид сообщества" value={filters.kind} options={enumOptions(communityKinds)} onChange={(kind) => setFilters({ kind })} style={{ width: 280 }} />
-        {canCreate && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
-            Зарегистрировать сообщество
-          </Button>
-        )}
-      </Flex>
-      <PagedTable<CommunityDto>
-        list={list}
-        rowKey="id"
-        totalLabel={(n) => `Найдено: ${counted(n, ['сообщество', 'сообщества', 'сообществ'])}`}
-        empty="Сообществ не найдено"
-        columns={[
-          { title: 'Название', dataIndex: 'name', width: 340 },
-          { title: 'Вид', key: 'kind', width: 170, render: (_, c) => communityKinds[c.kind] },
-          { title: 'Тема', dataIndex: 'topic' },
-          { title: 'Территория', dataIndex: 'territoryName', width: 190 },
-          { title: 'Базовая организация', key: 'org', width: 190, render: (_, c) => c.organizationName ?? '—' },
-          {
-            title: 'Ссылка',
-            key: 'url',
-            width: 100,
-            render: (_, c) =>
-              c.url ? (
-                <a href={c.url} target="_blank" rel="noreferrer noopener">
-                  открыть
-                </a>
-              ) : (
-                '—'
-              ),
-          },
-        ]}
-      />
-      {adding && <CommunityModal onClose={() => setAdding(false)} />}
-    </>
-  );
-}
-
-interface CommunityValues {
-  name: string;
-  kind: string;
-  organizationId?: string;
-  topic: string;
-  url?: string;
-}
-
-function CommunityModal({ onClose }: { onClose: () => void }) {
-  const [form] = Form.useForm<CommunityValues>();
-  const client = useQueryClient();
-  const me = useMe();
-  const { submit, saving, error, unmatched } = useFormSubmit<CommunityValues, unknown>(
-    form,
-    async (v) => {
-      // the community belongs to the base organization's territory, else to the user's own territory
-      const territoryId = v.organizationId ? (await api.get<{ territoryId: string }>(`/api/organizations/${v.organizationId}`)).territoryId : me.scope.territoryIds[0];
-      return api.post('/api/communities', { ...v, organizationId: v.organizationId ?? null, url: v.url || null, territoryId });
-    },
-    () => {
-      void client.invalidateQueries({ queryKey: ['/api/communities'] });
-      onClose();
-    },
-  );
-  return (
-    <Modal title="Новое сообщество" open onCancel={onClose} onOk={() => form.submit()} okText="Сохранить" cancelText="Отмена" confirmLoading={saving} destroyOnHidden>
-      <Form<CommunityValues> form={form} layout="vertical" onFinish={submit} initialValues={{ kind: 'methodological_association' }}>
-        <Form.Item name="name" label="Название" rules={[{ required: true, message: 'Укажите название' }]}>
-          <Input maxLength={500} />
-        </Form.Item>
-        <Form.Item name="kind" label="Вид" rules={[{ required: true }]}>
-          <Select options={enumOptions(communityKinds)} />
-        </Form.Item>
-        <Form.Item name="organizationId" label="Базовая организация" extra={me.scope.territoryIds.length ? 'Необязательно' : 'Организация, которую вы администрируете'} rules={[{ required: !me.scope.territoryIds.length, message: 'Выберите организацию' }]}>
-          <OrganizationSelect allowClear placeholder="Начните вводить название" aria-label="Базовая организация" />
-        </Form.Item>
-        <Form.Item name="topic" label="Тема" rules={[{ required: true, message: 'Укажите тему' }]}>
-          <Input maxLength={1000} />
-        </Form.Item>
-        <Form.Item name="url" label="Ссылка на страницу сообщества">
-          <Input placeholder="https://…" />
         </Form.Item>
         {error ? <ErrorAlert error={error} extra={unmatched} /> : null}
       </Form>
