@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import pino from 'pino';
 import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from './client.js';
 import { buildApp } from '../app.js';
@@ -110,4 +111,19 @@ export async function openEmptyTestDatabase(): Promise<{ database: Database; clo
       await admin.end();
     },
   };
+}
+
+/** Removes what the demo data gave these people in the learning chain (diagnostic results, enrollments,
+ *  learning plans): for tests that walk the chain with them from the start and check exact states. */
+export async function clearLearningData(database: Database, staffIds: string[]): Promise<void> {
+  if (!staffIds.length) return;
+  const ids = sql.join(
+    staffIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  // plan items point at enrollments: plans (and their items) go first
+  await database.db.execute(sql`DELETE FROM learning_plans WHERE staff_id IN (${ids})`);
+  await database.db.execute(sql`DELETE FROM enrollments WHERE staff_id IN (${ids})`);
+  await database.db.execute(sql`DELETE FROM assessment_results WHERE staff_id IN (${ids})`);
+  await database.db.execute(sql`DELETE FROM assessment_participants WHERE staff_id IN (${ids})`);
 }

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { startTestApp, type TestApp, type TestClient } from '../../db/testing.js';
+import { clearLearningData, startTestApp, type TestApp, type TestClient } from '../../db/testing.js';
 import { queryRows } from '../../db/client.js';
 import { todayIso, ruDate } from '../../lib/dates.js';
 import { formatSnils } from '../../../common/snils.js';
@@ -51,6 +51,8 @@ describe('assessments', () => {
     const me2 = (await school2.json('/api/auth/me')).body;
     orgs = { cnppm, school: me.roles[0].organizationId, school2: me2.roles[0].organizationId };
     teacherId = (await teacher.json('/api/auth/me')).body.staffId;
+    // the demo gives these people a learning history; this test walks the chain with them from the start
+    await clearLearningData(app.database, [teacherId]);
   });
   afterAll(async () => app?.close());
 

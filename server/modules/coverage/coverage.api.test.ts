@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { startTestApp, type TestApp, type TestClient } from '../../db/testing.js';
+import { clearLearningData, startTestApp, type TestApp, type TestClient } from '../../db/testing.js';
 import { queryRows } from '../../db/client.js';
 import { todayIso } from '../../lib/dates.js';
 
@@ -50,6 +50,8 @@ describe('coverage and the tutor’s cabinet', () => {
       (await queryRows<{ id: string }>(db, sql`SELECT id FROM staff WHERE organization_ids = ARRAY[${org}]::uuid[] AND id NOT IN (SELECT staff_id FROM users WHERE staff_id IS NOT NULL) ORDER BY id LIMIT 1`))[0].id;
     colleagueId = await one(schoolId);
     otherId = await one(school2Id);
+    // the demo gives these people a learning history; this test walks the chain with them from the start
+    await clearLearningData(app.database, [teacherId, colleagueId, otherId]);
     const [{ id: cnppm }] = await queryRows<{ id: string }>(db, sql`SELECT id FROM organizations WHERE kind = 'cnppm'`);
     const catalog = (await region.json('/api/competencies')).body;
     const mt01 = catalog.groups[2].competencies[0].id;

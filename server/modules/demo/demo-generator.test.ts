@@ -1,24 +1,25 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
-import { count, eq, sql } from 'drizzle-orm';
+import { count, eq, sql, type SQL } from 'drizzle-orm';
 import { openDatabase, queryRows } from '../../db/client.js';
 import { youngSql } from '../staff/staff.service.js';
-import { organizations, roleAssignments, staff, staffPositions, territories, tutorAssignments, users } from '../../db/schema.js';
+import { competencies, organizations, roleAssignments, staff, staffPositions, territories, tutorAssignments, users } from '../../db/schema.js';
 import { organizationKindCodes, subjects } from '../../../common/dictionaries.js';
 import { isValidSnils } from '../../../common/snils.js';
 import { verifyPassword } from '../auth/password.js';
 import { demoSizes, demoTotals, generateDemo, planDemo, apportion, type DemoChunk, type DemoSize } from './demo-generator.js';
 import { femaleNames, maleNames, patronymic, regionName, surnameFor, surnames, transliterate } from './demo-names.js';
 import { demoPassword, isDatabaseEmpty, loadDemo } from './demo.service.js';
+import type { CatalogCompetency } from './demo-learning.js';
 
 type Row = Record<string, any>;
 const TODAY = '2025-11-23';
 
-function collect(size: DemoSize, seed = 1, today = TODAY) {
+function collect(size: DemoSize, seed = 1, today = TODAY, catalog?: CatalogCompetency[]) {
   const chunks: DemoChunk[] = [];
-  for (const chunk of generateDemo(size, seed, { today })) chunks.push(chunk);
+  for (const chunk of generateDemo(size, seed, { today, catalog })) chunks.push(chunk);
   const rows = (table: DemoChunk['table']) => chunks.filter((c) => c.table === table).flatMap((c) => c.rows) as Row[];
-  return { chunks, territories: rows('territories'), organizations: rows('organizations'), staff: rows('staff'), positions: rows('staff_positions') };
+  return { chunks, rows, territories: rows('territories'), organizations: rows('organizations'), staff: rows('staff'), positions: rows('staff_positions') };
 }
 
 const share = <T>(list: T[], test: (x: T) => boolean) => list.filter(test).length / list.length;
@@ -341,6 +342,158 @@ describe('generateDemo', () => {
   });
 });
 
+describe('generateDemo: the learning chain', () => {
+  let catalog: CatalogCompetency[];
+  let demo: ReturnType<typeof collect>;
+  beforeAll(async () => {
+    const database = await openDatabase({ pglite: new PGlite() });
+    catalog = await database.db.select({ id: competencies.id, code: competencies.code, name: competencies.name }).from(competencies);
+    await database.close();
+    demo = collect(demoSizes.demo, 1, TODAY, catalog);
+  }, 120_000);
+
+  it('is deterministic and leaves the people of the older generator as they were', () => {
+    const again = collect(demoSizes.small, 1, TODAY, catalog);
+    expect(again.chunks).toEqual(collect(demoSizes.small, 1, TODAY, catalog).chunks);
+    expect(again.staff).toEqual(collect(demoSizes.small).staff);
+    expect(Math.max(...demo.chunks.map((c) => c.rows.length))).toBeLessThan(5000);
+  });
+
+  it('writes rows after the rows they refer to', () => {
+    const seen = new Set<string>();
+    const firstOf = (table: string) => demo.chunks.findIndex((c) => c.table === table);
+    expect(firstOf('programs')).toBeGreaterThan(firstOf('organizations'));
+    expect(firstOf('cohorts')).toBeGreaterThan(firstOf('programs'));
+    expect(firstOf('assessment_results')).toBeGreaterThan(firstOf('assessments'));
+    expect(firstOf('users')).toBeGreaterThan(firstOf('staff'));
+    // every referenced person, plan, enrollment, user was written in an earlier chunk
+    for (const chunk of demo.chunks) {
+      const refs: Record<string, string[]> = {
+        assessment_results: ['staffId'],
+        enrollments: ['staffId', 'cohortId'],
+        learning_plans: ['staffId', 'tutorUserId'],
+        learning_plan_items: ['planId', 'enrollmentId', 'cohortId', 'mentorStaffId'],
+        tutor_assignments: ['tutorUserId', 'staffId'],
+        users: ['staffId'],
+      };
+      for (const key of refs[chunk.table] ?? []) for (const row of chunk.rows) if (row[key]) expect(seen.has(row[key] as string), `${chunk.table}.${key}`).toBe(true);
+      for (const row of chunk.rows) if (row.id) seen.add(row.id as string);
+    }
+  });
+
+  it('has about 150 programmes on real topics, ~40% in the federal registry, with groups', () => {
+    const programs = demo.rows('programs');
+    expect(programs.length).toBeGreaterThanOrEqual(140);
+    expect(programs.length).toBeLessThanOrEqual(150);
+    expect(new Set(programs.map((p) => p.title)).size).toBe(programs.length);
+    expect(share(programs, (p) => p.inFederalRegistry)).toBeGreaterThan(0.3);
+    expect(share(programs, (p) => p.inFederalRegistry)).toBeLessThan(0.5);
+    expect(programs.every((p) => (p.inFederalRegistry ? /^\d{2}-\d{4}-\d{4}$/.test(p.registryNumber) : p.registryNumber === null))).toBe(true);
+    expect(new Set(programs.filter((p) => p.registryNumber).map((p) => p.registryNumber)).size).toBe(programs.filter((p) => p.registryNumber).length);
+    for (const p of programs) {
+      if (p.kind === 'upskilling') expect(p.hours >= 16 && p.hours <= 72).toBe(true);
+      else expect(p.hours >= 250 && p.hours <= 520).toBe(true);
+      expect(p.annotation).toMatch(/Содержание: .+Объём — \d+ ч/);
+    }
+    for (const topic of ['ФГОС', 'грамотност', 'Инклюзивн', 'Цифров', 'Управление качеством образования']) expect(programs.some((p) => p.title.includes(topic)), topic).toBe(true);
+    const providers = new Set(programs.map((p) => p.providerOrganizationId));
+    const kinds = new Set(demo.organizations.filter((o) => providers.has(o.id)).map((o) => o.kind));
+    expect(kinds).toContain('cnppm');
+    expect(kinds).toContain('development_institute');
+    const linked = new Set(demo.rows('program_competencies').map((c) => c.programId));
+    expect(programs.every((p) => linked.has(p.id))).toBe(true);
+    const cohorts = demo.rows('cohorts');
+    expect(cohorts.length).toBeGreaterThan(programs.length * 1.5);
+    expect(cohorts.some((c) => c.endsOn < TODAY) && cohorts.some((c) => c.startsOn <= TODAY && c.endsOn >= TODAY) && cohorts.some((c) => c.startsOn > TODAY)).toBe(true);
+  });
+
+  it('diagnoses 40–60% of the pedagogical staff with a realistic spread of scores', () => {
+    const assessments = demo.rows('assessments');
+    expect(assessments.map((a) => a.tool).sort()).toEqual(['federal', 'regional', 'regional', 'regional', 'regional', 'regional']);
+    expect(assessments.some((a) => a.targetLowResultsSchools)).toBe(true);
+    const results = demo.rows('assessment_results');
+    const pedagogical = new Set(demo.positions.filter((p) => p.staffCategory === 'pedagogical').map((p) => p.staffId));
+    const diagnosed = new Set(results.map((r) => r.staffId));
+    const diagnosedShare = [...pedagogical].filter((id) => diagnosed.has(id)).length / pedagogical.size;
+    expect(diagnosedShare).toBeGreaterThan(0.4);
+    expect(diagnosedShare).toBeLessThan(0.6);
+    const scores = results.map((r) => r.score as number);
+    const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
+    const sd = Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / scores.length);
+    expect(mean).toBeGreaterThan(58);
+    expect(mean).toBeLessThan(72);
+    expect(sd).toBeGreaterThan(10);
+    expect(sd).toBeLessThan(20);
+    expect(scores.every((x) => x >= 0 && x <= 100)).toBe(true);
+    // teachers of low-results schools score lower
+    const lowSchools = new Set(demo.organizations.filter((o) => o.lowResultsSchool).map((o) => o.id));
+    const lowPeople = new Set(demo.positions.filter((p) => lowSchools.has(p.organizationId)).map((p) => p.staffId));
+    const avg = (xs: Row[]) => xs.reduce((a, r) => a + r.score, 0) / xs.length;
+    const regional = results.filter((r) => r.assessmentId === assessments.find((a) => a.tool === 'regional')!.id);
+    expect(avg(regional.filter((r) => lowPeople.has(r.staffId)))).toBeLessThan(avg(regional.filter((r) => !lowPeople.has(r.staffId))) - 4);
+    // a realistic share has deficits: under the procedure's threshold
+    const thresholds = new Map(demo.rows('assessment_competencies').map((c) => [`${c.assessmentId}/${c.competencyId}`, c.threshold as number]));
+    const withDeficit = new Set(results.filter((r) => r.score < thresholds.get(`${r.assessmentId}/${r.competencyId}`)!).map((r) => r.staffId));
+    expect(withDeficit.size / diagnosed.size).toBeGreaterThan(0.4);
+    expect(withDeficit.size / diagnosed.size).toBeLessThan(0.9);
+  });
+
+  it('has plans at every stage, items in every status, enrollments in every status with certificates', () => {
+    const plans = demo.rows('learning_plans');
+    const byStatus = groupBy(plans, 'status');
+    for (const s of ['draft', 'agreed', 'in_progress', 'completed']) expect(byStatus.get(s)?.length ?? 0, s).toBeGreaterThan(20);
+    expect(plans.filter((p) => p.status !== 'draft').every((p) => p.tutorUserId && p.tutorAgreedAt && p.personAgreedAt)).toBe(true);
+    const open = plans.filter((p) => p.status !== 'completed').map((p) => p.staffId);
+    expect(new Set(open).size).toBe(open.length);
+    const items = demo.rows('learning_plan_items');
+    for (const s of ['planned', 'submitted', 'accepted', 'returned']) expect(items.some((i) => i.status === s), s).toBe(true);
+    const planStatus = new Map(plans.map((p) => [p.id, p.status]));
+    expect(items.filter((i) => planStatus.get(i.planId) === 'completed').every((i) => i.status === 'accepted')).toBe(true);
+    expect(items.some((i) => planStatus.get(i.planId) === 'in_progress' && i.status === 'planned' && i.deadline < TODAY)).toBe(true);
+    expect(new Set(items.map((i) => i.kind))).toEqual(new Set(['course', 'internship', 'mentoring', 'association', 'self_education']));
+    const enrollments = demo.rows('enrollments');
+    for (const s of ['requested', 'waitlisted', 'approved', 'enrolled', 'completed', 'dropped', 'rejected']) expect(enrollments.some((e) => e.status === s), s).toBe(true);
+    const completed = enrollments.filter((e) => e.status === 'completed');
+    expect(completed.every((e) => e.certificateNumber && e.certificateDate && e.completedOn <= TODAY)).toBe(true);
+    expect(new Set(completed.map((e) => e.certificateNumber)).size).toBe(completed.length);
+    // no one holds two live places in one group
+    const live = enrollments.filter((e) => e.cohortId && !['dropped', 'rejected'].includes(e.status)).map((e) => `${e.staffId}/${e.cohortId}`);
+    expect(new Set(live).size).toBe(live.length);
+  });
+
+  it('shows the effect of completed plans: most of their deficits closed at the next diagnostic', () => {
+    const results = demo.rows('assessment_results');
+    const thresholds = new Map(demo.rows('assessment_competencies').map((c) => [`${c.assessmentId}/${c.competencyId}`, c.threshold as number]));
+    const byStaff = groupBy(results, 'staffId');
+    let later = 0;
+    let closed = 0;
+    for (const plan of demo.rows('learning_plans').filter((p) => p.status === 'completed')) {
+      for (const d of plan.deficits as { competencyId: string; measuredOn: string }[]) {
+        const next = (byStaff.get(plan.staffId) ?? []).find((r) => r.competencyId === d.competencyId && r.measuredOn > d.measuredOn);
+        if (!next) continue;
+        later++;
+        if (next.score >= thresholds.get(`${next.assessmentId}/${next.competencyId}`)!) closed++;
+      }
+    }
+    expect(later).toBeGreaterThan(50);
+    expect(closed / later).toBeGreaterThan(0.6);
+  });
+
+  it('gives every municipality people diagnosed, with plans and with federal-registry courses completed', () => {
+    const registry = new Set(demo.rows('programs').filter((p) => p.inFederalRegistry).map((p) => p.id));
+    const plans = new Set(demo.rows('learning_plans').filter((p) => p.status !== 'draft').map((p) => p.staffId));
+    const diagnosed = new Set(demo.rows('assessment_results').map((r) => r.staffId));
+    const completedRegistry = new Set(demo.rows('enrollments').filter((e) => e.status === 'completed' && registry.has(e.programId)).map((e) => e.staffId));
+    for (const m of demo.territories.slice(1)) {
+      const people = demo.staff.filter((s) => s.territoryIds.includes(m.id)).map((s) => s.id as string);
+      const shareOf = (set: Set<string>) => people.filter((id) => set.has(id)).length / people.length;
+      expect(shareOf(diagnosed), m.name).toBeGreaterThan(0.2);
+      expect(shareOf(plans), m.name).toBeGreaterThan(0.03);
+      expect(shareOf(completedRegistry), m.name).toBeGreaterThan(0.01);
+    }
+  });
+});
+
 describe('loadDemo', () => {
   it('loads the small size into an empty database with the demo accounts', async () => {
     const database = await openDatabase({ pglite: new PGlite() });
@@ -363,7 +516,11 @@ describe('loadDemo', () => {
         .select({ login: users.login, displayName: users.displayName, staffId: users.staffId, hash: users.passwordHash, role: roleAssignments.role, territoryId: roleAssignments.territoryId, organizationId: roleAssignments.organizationId })
         .from(users)
         .innerJoin(roleAssignments, eq(roleAssignments.userId, users.id));
-      const by = Object.fromEntries(grants.map((g) => [g.login, g]));
+      // the generated tutors (tutor-59-001 …) cannot sign in: no password matches their hash
+      const generated = grants.filter((g) => g.login.startsWith('tutor-'));
+      expect(generated.length).toBeGreaterThan(0);
+      expect(generated.every((g) => g.role === 'tutor' && g.hash === '!')).toBe(true);
+      const by = Object.fromEntries(grants.filter((g) => !g.login.startsWith('tutor-')).map((g) => [g.login, g]));
       const [region, municipality1, municipality2] = expected.territories;
       expect(Object.keys(by).sort()).toEqual(['expert', 'expert2', 'expert3', 'mentor', 'municipal', 'region', 'school', 'school2', 'teacher', 'tutor']);
       // experts of the region's bank of practices: methodologists of the ЦНППМ or the institute
@@ -430,6 +587,28 @@ describe('loadDemo', () => {
       expect(tutored).toHaveLength(20);
       expect(tutored.map((t) => t.staffId)).toContain(by.teacher.staffId);
       expect(accounts.every((a) => a.displayName && a.scope && a.role)).toBe(true);
+
+      // the teacher: deficits in the latest diagnostic and a plan in progress followed by `tutor`
+      const tutorId = (await db.select({ id: users.id }).from(users).where(eq(users.login, 'tutor')))[0].id;
+      const q = async <T,>(query: SQL) => ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+      const latest = await q<{ code: string; score: number; threshold: number }>(sql`
+        SELECT DISTINCT ON (r.competency_id) c.code, r.score, ac.threshold FROM assessment_results r
+        JOIN assessment_competencies ac ON ac.assessment_id = r.assessment_id AND ac.competency_id = r.competency_id
+        JOIN competencies c ON c.id = r.competency_id
+        WHERE r.staff_id = ${by.teacher.staffId} ORDER BY r.competency_id, r.measured_on DESC`);
+      expect(latest.filter((l) => l.score < l.threshold).length).toBeGreaterThan(0);
+      const teacherPlans = await q<{ status: string; tutor_user_id: string }>(sql`SELECT status, tutor_user_id FROM learning_plans WHERE staff_id = ${by.teacher.staffId}`);
+      expect(teacherPlans).toEqual([{ status: 'in_progress', tutor_user_id: tutorId }]);
+      // the tutor's people: plans at every stage, reports to review, overdue items
+      const stages = await q<{ status: string; n: number }>(sql`SELECT status, count(*)::int AS n FROM learning_plans WHERE tutor_user_id = ${tutorId} GROUP BY status`);
+      expect(stages.map((s) => s.status).sort()).toEqual(['agreed', 'completed', 'draft', 'in_progress']);
+      const [attention] = await q<{ submitted: number; overdue: number; undiagnosed: number }>(sql`
+        SELECT (SELECT count(DISTINCT p.staff_id)::int FROM learning_plan_items i JOIN learning_plans p ON p.id = i.plan_id WHERE p.tutor_user_id = ${tutorId} AND i.status = 'submitted') AS submitted,
+               (SELECT count(DISTINCT p.staff_id)::int FROM learning_plan_items i JOIN learning_plans p ON p.id = i.plan_id WHERE p.tutor_user_id = ${tutorId} AND p.status <> 'completed' AND i.status <> 'accepted' AND i.deadline < current_date) AS overdue,
+               (SELECT count(*)::int FROM tutor_assignments t WHERE t.tutor_user_id = ${tutorId} AND NOT EXISTS (SELECT 1 FROM assessment_results r WHERE r.staff_id = t.staff_id)) AS undiagnosed`);
+      expect(attention.submitted).toBeGreaterThanOrEqual(3);
+      expect(attention.overdue).toBeGreaterThanOrEqual(3);
+      expect(attention.undiagnosed).toBeGreaterThanOrEqual(1);
       await expect(loadDemo(db, { size: demoSizes.small })).rejects.toThrow(/уже содержит данные/);
     } finally {
       await database.close();

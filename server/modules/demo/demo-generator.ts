@@ -13,6 +13,7 @@ import {
   type subjects,
 } from '../../../common/dictionaries.js';
 import { formatSnils } from '../../../common/snils.js';
+import { RegionLearning, type CatalogCompetency, type LearningOrg, type LearningPerson, type LearningTable } from './demo-learning.js';
 import {
   adjectiveGenitive,
   firstName,
@@ -44,11 +45,12 @@ export const demoSizes: Record<'demo' | 'small' | 'national', DemoSize> = {
   national: { regions: 89, municipalitiesPerRegion: 28, organizationsPerRegion: 450, staffPerRegion: 12_360 },
 };
 
-export type DemoTable = 'territories' | 'organizations' | 'staff' | 'staff_positions';
+export type DemoTable = 'territories' | 'organizations' | 'staff' | 'staff_positions' | LearningTable;
 
 /** Rows for one table, keyed by the drizzle table's property names. Chunks come in an order
- *  that satisfies foreign keys: a region's territories, its organizations, then staff
- *  batches each followed by their positions. */
+ *  that satisfies foreign keys: a region's territories, its organizations, (with a catalog) its
+ *  programmes, groups and diagnostic procedures, then staff batches each followed by their
+ *  positions and (with a catalog) their learning rows: tutor accounts, results, enrollments, plans. */
 export interface DemoChunk {
   table: DemoTable;
   rows: Record<string, unknown>[];
@@ -58,6 +60,10 @@ export interface DemoOptions {
   /** «Today» of the data (YYYY-MM-DD): ages, experience and start dates count from it.
    *  Defaults to the current date, so young specialists stay young in a fresh demo. */
   today?: string;
+  /** The installed competency catalog: with it the run also makes the learning chain (ADR 0014). */
+  catalog?: CatalogCompetency[];
+  /** Receives the first region's learning chain, for the demo accounts' scenario. */
+  onLearning?: (learning: RegionLearning) => void;
 }
 
 type TerritoryRow = typeof territories.$inferInsert;
@@ -214,7 +220,7 @@ export function demoTotals(size: DemoSize, seed = 1): { territories: number; org
 /** Streams the demo data in foreign-key order (see DemoChunk). */
 export function* generateDemo(size: DemoSize, seed = 1, options: DemoOptions = {}): Generator<DemoChunk> {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const ctx: Context = { seed, today, year: Number(today.slice(0, 4)), personSeq: 0 };
+  const ctx: Context = { seed, today, year: Number(today.slice(0, 4)), personSeq: 0, options };
   for (const plan of planDemo(size, seed)) yield* generateRegion(plan, ctx);
 }
 
@@ -224,6 +230,7 @@ interface Context {
   year: number;
   /** Running number of people: makes e-mails and СНИЛС unique across the whole run. */
   personSeq: number;
+  options: DemoOptions;
 }
 
 interface Region {
@@ -300,6 +307,9 @@ function* generateRegion(plan: RegionPlan, ctx: Context): Generator<DemoChunk> {
   const orgs = buildOrganizations(region, municipalities, r);
   yield { table: 'organizations', rows: orgs.map((o) => o.row) };
 
+  const learning = learningOf(region, orgs, ctx);
+  if (learning) yield* learning.setup();
+
   const sizes = apportion(
     orgs.map((o) => o.nominal),
     plan.staff,
@@ -312,10 +322,68 @@ function* generateRegion(plan: RegionPlan, ctx: Context): Generator<DemoChunk> {
     if (people.length >= STAFF_CHUNK || i === orgs.length - 1) {
       yield { table: 'staff', rows: people };
       yield { table: 'staff_positions', rows: positions };
+      if (learning) yield* learning.forPeople(learningPeople(people, positions, orgs));
       people = [];
       positions = [];
     }
   }
+}
+
+// ---------------------------------------------------------------- learning chain
+
+function learningOf(region: Region, orgs: Org[], ctx: Context): RegionLearning | undefined {
+  const { catalog, onLearning } = ctx.options;
+  if (!catalog?.length) return undefined;
+  const learning = new RegionLearning(
+    {
+      seed: ctx.seed,
+      today: ctx.today,
+      regionIndex: region.plan.index,
+      regionCode: region.plan.code,
+      regionId: region.id,
+      orgs: orgs.map(toLearningOrg),
+      catalog,
+      staffCount: region.plan.staff,
+      keepPeople: region.plan.index === 0,
+    },
+    (stream) => new Random(ctx.seed, stream),
+  );
+  if (region.plan.index === 0) onLearning?.(learning);
+  return learning;
+}
+
+function toLearningOrg(o: Org): LearningOrg {
+  return {
+    id: o.row.id,
+    kind: o.row.kind,
+    shortName: o.row.shortName!,
+    territoryId: o.row.territoryId,
+    municipalityId: o.municipality?.id,
+    lowResultsSchool: o.row.lowResultsSchool ?? false,
+    internshipSite: o.row.internshipSite ?? false,
+    address: o.row.address ?? '',
+  };
+}
+
+/** The people of a batch as the learning chain sees them: by their main (first) position. */
+function learningPeople(people: StaffRow[], positions: PositionRow[], orgs: Org[]): LearningPerson[] {
+  const orgById = new Map(orgs.map((o) => [o.row.id, o]));
+  const main = new Map<string, PositionRow>();
+  for (const pos of positions) if (!main.has(pos.staffId)) main.set(pos.staffId, pos);
+  return people.map((p) => {
+    const pos = main.get(p.id!)!;
+    const org = orgById.get(pos.organizationId)!;
+    return {
+      staffId: p.id!,
+      fullName: [p.surname, p.name, p.patronymic].filter(Boolean).join(' '),
+      org: toLearningOrg(org),
+      title: pos.title,
+      category: pos.staffCategory as StaffCategory,
+      subjects: pos.subjects ?? [],
+      professionStartYear: p.professionStartYear ?? 2000,
+      qualification: (p.qualificationCategory ?? null) as QualificationCategory | null,
+    };
+  });
 }
 
 // ---------------------------------------------------------------- territories

@@ -1,9 +1,28 @@
 // Loads the generated demo data into the database and creates the demo accounts.
 
-import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
-import { organizations, staff, staffPositions, territories } from '../../db/schema.js';
+import {
+  assessmentCompetencies,
+  assessmentParticipants,
+  assessmentResults,
+  assessments,
+  cohorts,
+  competencies,
+  enrollments,
+  learningPlanItems,
+  learningPlans,
+  organizations,
+  programCompetencies,
+  programs,
+  roleAssignments,
+  staff,
+  staffPositions,
+  territories,
+  tutorAssignments,
+  users,
+} from '../../db/schema.js';
 import { assignTutor, createUser } from '../auth/auth.service.js';
 import type { RoleGrant } from '../../lib/access.js';
 import { listDemoAccounts } from './demo-accounts.js';
@@ -13,6 +32,7 @@ import { loadDocumentsAndStaffingDemo } from './demo-documents.js';
 import { seedMentoringDemo } from '../mentorships/mentorships-demo.js';
 import { generateEventsDemo } from './demo-events.js';
 import { demoSizes, demoTotals, generateDemo, type DemoSize, type DemoTable } from './demo-generator.js';
+import type { CatalogCompetency, RegionLearning } from './demo-learning.js';
 
 /** The password of every demo account: it is printed on the login page. */
 export const demoPassword = 'demo';
@@ -26,7 +46,25 @@ export interface LoadDemoOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-const tables = { territories, organizations, staff, staff_positions: staffPositions } as const satisfies Record<DemoTable, unknown>;
+const tables = {
+  territories,
+  organizations,
+  staff,
+  staff_positions: staffPositions,
+  programs,
+  program_competencies: programCompetencies,
+  cohorts,
+  assessments,
+  assessment_competencies: assessmentCompetencies,
+  users,
+  role_assignments: roleAssignments,
+  assessment_participants: assessmentParticipants,
+  assessment_results: assessmentResults,
+  enrollments,
+  learning_plans: learningPlans,
+  learning_plan_items: learningPlanItems,
+  tutor_assignments: tutorAssignments,
+} as const satisfies Record<DemoTable, unknown>;
 
 /** Up to this many people the load is one transaction (all or nothing); a country-sized load
  *  commits batch by batch, since one transaction would hold PGlite's only connection for minutes. */
@@ -46,11 +84,13 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions = {}): Promise<Demo
     throw new Error('База данных уже содержит данные: демонстрационные данные загружаются только в пустую базу');
   }
   const total = demoTotals(size, seed).staff;
+  const catalog = await liveCatalog(db);
 
   const load = async (target: Db): Promise<FirstRegion> => {
     let first: FirstRegion | undefined;
+    let learning: RegionLearning | undefined;
     let done = 0;
-    for (const chunk of generateDemo(size, seed)) {
+    for (const chunk of generateDemo(size, seed, { catalog, onLearning: (l) => (learning = l) })) {
       if (!first && chunk.table === 'territories') {
         // The accounts are created in the first region and its first two municipalities.
         const ids = chunk.rows.map((row) => row.id as string);
@@ -60,7 +100,7 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions = {}): Promise<Demo
       if (chunk.table === 'staff') opts.onProgress?.((done += chunk.rows.length), total);
     }
     await loadDocumentsAndStaffingDemo(target);
-    return first!;
+    return { ...first!, learning };
   };
 
   if (total <= SINGLE_TRANSACTION_STAFF) {
@@ -84,6 +124,12 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions = {}): Promise<Demo
 interface FirstRegion {
   regionId: string;
   municipalityIds: string[];
+  learning?: RegionLearning;
+}
+
+/** The competencies of the installed catalog that are in force: what the demo measures. */
+async function liveCatalog(db: Db): Promise<CatalogCompetency[]> {
+  return db.select({ id: competencies.id, code: competencies.code, name: competencies.name }).from(competencies).where(isNull(competencies.retiredRevision));
 }
 
 interface Person {
@@ -91,7 +137,7 @@ interface Person {
   displayName: string;
 }
 
-async function createDemoUsers(db: Db, { regionId, municipalityIds }: FirstRegion): Promise<void> {
+async function createDemoUsers(db: Db, { regionId, municipalityIds, learning }: FirstRegion): Promise<void> {
   const [municipality1, municipality2 = municipality1] = municipalityIds;
   const school = await findSchool(db, municipality1);
   const school2 = await findSchool(db, municipality2, school);
@@ -186,7 +232,11 @@ async function createDemoUsers(db: Db, { regionId, municipalityIds }: FirstRegio
   await createFellowExperts(db, regionId, [institute, cnppm]);
   const tutor = ids.get('tutor');
   const teacher = accounts.find((a) => a.login === 'teacher')?.person?.staffId;
-  if (tutor && teacher) await assignTutor(db, tutor, [teacher, ...(await tutoredPeople(db, municipality1, teacher, TUTORED_PEOPLE - 1))]);
+  if (tutor && teacher) {
+    const tutees = await tutoredPeople(db, municipality1, teacher, TUTORED_PEOPLE - 1);
+    await assignTutor(db, tutor, [teacher, ...tutees]);
+    if (learning) await loadTutorScenario(db, learning, tutor, teacher, tutees);
+  }
   await seedMentoringDemo(db, { schoolId: school, teacherStaffId: teacher ?? null, mentorStaffId: mentorPerson?.staffId ?? null });
 }
 
@@ -213,12 +263,35 @@ async function createFellowExperts(db: Db, regionId: string, organizationIds: (s
   }
 }
 
+/** The demo tutor's people get learning data at every stage (ADR 0014): what the generator drew
+ *  for them is replaced, so the teacher surely has deficits and a plan in progress with `tutor`. */
+async function loadTutorScenario(db: Db, learning: RegionLearning, tutorUserId: string, teacherId: string, tuteeIds: string[]): Promise<void> {
+  const ids = [teacherId, ...tuteeIds];
+  // plan items point at enrollments: plans (and their items) go first
+  await db.delete(learningPlans).where(inArray(learningPlans.staffId, ids));
+  await db.delete(enrollments).where(inArray(enrollments.staffId, ids));
+  await db.delete(assessmentResults).where(inArray(assessmentResults.staffId, ids));
+  await db.delete(assessmentParticipants).where(inArray(assessmentParticipants.staffId, ids));
+  await db.delete(tutorAssignments).where(and(inArray(tutorAssignments.staffId, ids), sql`${tutorAssignments.tutorUserId} <> ${tutorUserId}`));
+  for (const chunk of learning.tutorScenario(teacherId, tuteeIds, tutorUserId)) await bulkInsert(db, tables[chunk.table], chunk.rows);
+}
+
 /** How many people the demo tutor accompanies, the teacher among them. */
 export const TUTORED_PEOPLE = 20;
 
-/** Teachers of the municipality's schools a tutor of the ЦНППМ accompanies: the newest in the
- *  profession first (young specialists are the usual tutees), none of the demo accounts. */
+/** Teachers of the municipality's schools a tutor of the ЦНППМ accompanies, none of the demo
+ *  accounts: half of them the newest in the profession (young specialists are the usual tutees),
+ *  half with years behind them (teachers with deficits after a diagnostic), so that the demo shows
+ *  last year's completed plans as well as this year's. */
 async function tutoredPeople(db: Db, municipalityId: string, except: string, count: number): Promise<string[]> {
+  const newest = await teachersOf(db, municipalityId, except, Math.ceil(count / 2));
+  const experienced = await teachersOf(db, municipalityId, except, count - newest.length, new Date().getFullYear() - 2, newest);
+  const more = newest.length + experienced.length < count ? await teachersOf(db, municipalityId, except, count - newest.length - experienced.length, undefined, [...newest, ...experienced]) : [];
+  return [...newest, ...experienced, ...more];
+}
+
+async function teachersOf(db: Db, municipalityId: string, except: string, count: number, startedBy?: number, skip: string[] = []): Promise<string[]> {
+  if (count <= 0) return [];
   const rows = await db
     .selectDistinct({ id: staff.id, start: staff.professionStartYear })
     .from(staffPositions)
@@ -232,9 +305,11 @@ async function tutoredPeople(db: Db, municipalityId: string, except: string, cou
         sql`${staffPositions.title} LIKE 'Учитель%'`,
         sql`${staff.id} <> ${except}`,
         sql`${staff.id} NOT IN (SELECT staff_id FROM users WHERE staff_id IS NOT NULL)`,
+        skip.length ? sql`${staff.id} NOT IN (${sql.join(skip.map((id) => sql`${id}`), sql`, `)})` : undefined,
+        startedBy === undefined ? undefined : lte(staff.professionStartYear, startedBy),
       ),
     )
-    .orderBy(desc(staff.professionStartYear), asc(staff.id))
+    .orderBy(...(startedBy === undefined ? [desc(staff.professionStartYear), asc(staff.id)] : [asc(staff.id)]))
     .limit(count);
   return rows.map((r) => r.id);
 }

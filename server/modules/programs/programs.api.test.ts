@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { startTestApp, type TestApp, type TestClient } from '../../db/testing.js';
+import { clearLearningData, startTestApp, type TestApp, type TestClient } from '../../db/testing.js';
 import { queryRows } from '../../db/client.js';
 import { todayIso } from '../../lib/dates.js';
 import { uploadImport, templateXlsx } from '../../../tests/support/import-upload.js';
@@ -42,6 +42,8 @@ describe('programs, cohorts and enrollments', () => {
     competencies = (await region.json('/api/competencies')).body.groups.flatMap((g: { competencies: unknown[] }) => g.competencies);
     schoolId = (await school.json('/api/auth/me')).body.roles[0].organizationId;
     teacherId = (await teacher.json('/api/auth/me')).body.staffId;
+    // the demo gives these people a learning history; this test walks the chain with them from the start
+    await clearLearningData(app.database, [teacherId]);
     schoolPeople = (
       await queryRows<{ id: string }>(app.database.db, sql`SELECT id FROM staff WHERE organization_ids = ARRAY[${schoolId}]::uuid[] AND id <> ${teacherId} ORDER BY surname, id LIMIT 3`)
     ).map((r) => r.id);
