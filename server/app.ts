@@ -23,6 +23,7 @@ import { assessmentsApi } from './modules/assessments/assessments.api.js';
 import { programsApi } from './modules/programs/programs.api.js';
 import { learningPlansApi } from './modules/learning-plans/learning-plans.api.js';
 import { coverageApi } from './modules/coverage/coverage.api.js';
+import { configureOfficeWorkers } from './lib/office-worker.js';
 
 const webDist = path.resolve(import.meta.dirname, '../web/dist');
 const swaggerDist = path.resolve(import.meta.dirname, '../node_modules/swagger-ui-dist');
@@ -31,6 +32,7 @@ const swaggerDist = path.resolve(import.meta.dirname, '../node_modules/swagger-u
 const publicApi = new Set(['/api/auth/login', '/api/auth/demo-accounts', '/api/health', '/api/openapi.json']);
 
 export function buildApp(appDeps: AppDeps, log: Logger) {
+  configureOfficeWorkers(appDeps.config.parse);
   const api = createRouter();
 
   api.use('*', async (c, next) => {
