@@ -22,7 +22,7 @@ async function run(job: OfficeJob, progress: (done: number) => void): Promise<un
   const data = Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength);
   switch (job.kind) {
     case 'scan':
-      scanOfficeParts(data, job.limits);
+      scanOfficeParts(data, { ...job.limits, keep: false });
       return null;
     case 'xlsx-rows': {
       const { readXlsxRows } = await import('./xlsx.js');

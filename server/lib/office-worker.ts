@@ -54,7 +54,7 @@ function spawn(): Slot {
   const worker = new Worker(ENTRY, {
     // No inherited flags (test runners add their own); the heap limit is the point of the worker.
     execArgv: [],
-    resourceLimits: { maxOldGenerationSizeMb: settings.memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+    resourceLimits: { maxOldGenerationSizeMb: settings.memoryMb, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
   });
   const slot: Slot = { worker, current: null, idle: null };
   slots.add(slot);

@@ -105,7 +105,8 @@ describe('checkOfficeUpload', () => {
   it('rejects anything that is not a zip by its magic bytes', () => {
     expect(codeOf(Buffer.alloc(0))).toBe('not_zip');
     expect(codeOf(Buffer.from('ФИО;Дата\nИванов;01.02.2024\n'))).toBe('not_zip');
-    expect(codeOf(Buffer.from('%PDF-1.7\n' + 'x'.repeat(100)))).toBe('not_zip');
+    expect(codeOf(Buffer.from('%PDF-1.7\n' + 'x'.repeat(100)))).toBe('bad_type');
+    expect(rejection(Buffer.from('%PDF-1.7\n')).message).toBe('Загружен PDF, а нужен файл в формате .xlsx. PDF не поддерживается.');
     expect(rejection(Buffer.from('hello world, this is text')).message).toBe(
       'Файл не является книгой Excel (.xlsx). Сохраните его в формате .xlsx.',
     );

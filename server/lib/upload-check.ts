@@ -348,7 +348,7 @@ function checkWorksheet(data: Buffer, maxRows: number, maxCells: number): void {
  * XML part, bounded rows and cells of worksheets, shared strings and document tables. Returns the
  * parts by name, for the parser to read instead of the original archive.
  */
-export function scanOfficeParts(buf: Buffer, opts: OfficeUploadLimits): Map<string, Buffer> {
+export function scanOfficeParts(buf: Buffer, opts: OfficeUploadLimits & { keep?: boolean }): Map<string, Buffer> {
   checkOfficeUpload(buf, opts);
   const maxRows = opts.maxRows ?? UPLOAD_LIMITS.maxRows;
   const maxCells = opts.maxCells ?? UPLOAD_LIMITS.maxCells;
@@ -363,7 +363,8 @@ export function scanOfficeParts(buf: Buffer, opts: OfficeUploadLimits): Map<stri
       if (countMatches(data, TABLE_ROW, maxRows) > maxRows) throw tooManyRows(false, maxRows, maxRows);
       if (countMatches(data, TABLE_CELL, maxCells) > maxCells) throw tooManyCells(false, maxCells, maxCells);
     }
-    parts.set(e.name, data);
+    // A check alone keeps nothing: each part becomes garbage as soon as it is inspected.
+    if (opts.keep !== false) parts.set(e.name, data);
   }
   return parts;
 }
