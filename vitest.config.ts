@@ -21,8 +21,11 @@ export default defineConfig({
       {
         test: {
           name: 'pglite',
-          include: apiTests,
+          // The hostile-file run (ADR 0022) tests uploads, not SQL: once, on PGlite.
+          include: [...apiTests, 'tests/hostile/**/*.test.ts'],
           env: { TEST_DB: 'pglite' },
+          // lets the hostile-file run measure memory after a full collection, not garbage
+          execArgv: ['--expose-gc'],
           globalSetup: ['server/db/test-global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,

@@ -31,6 +31,7 @@ import { mentorshipsApi } from './modules/mentorships/mentorships.api.js';
 import { eventsApi } from './modules/events/events.api.js';
 import { contestsApi } from './modules/contests/contests.api.js';
 import { communitiesApi } from './modules/communities/communities.api.js';
+import { configureOfficeWorkers } from './lib/office-worker.js';
 
 const webDist = path.resolve(import.meta.dirname, '../web/dist');
 const swaggerDist = path.resolve(import.meta.dirname, '../node_modules/swagger-ui-dist');
@@ -43,6 +44,7 @@ const publicApi = new Set(['/api/auth/login', '/api/auth/demo-accounts', '/api/h
 const publicPrefixes = ['/api/public/', '/api/events/feed/'];
 
 export function buildApp(appDeps: AppDeps, log: Logger) {
+  configureOfficeWorkers(appDeps.config.parse);
   const api = createRouter();
 
   api.use('*', async (c, next) => {

@@ -18,6 +18,10 @@ const envSchema = z.object({
   COOKIE_SECURE: flag.default(false),
   TRUST_PROXY: flag.default(false),
   UPLOAD_MAX_MB: z.coerce.number().positive().default(20),
+  /** Limits of the worker that parses uploaded XLSX/DOCX (ADR 0022). */
+  PARSE_TIMEOUT_SECONDS: z.coerce.number().positive().default(30),
+  PARSE_MEMORY_MB: z.coerce.number().int().min(16).default(256),
+  PARSE_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
 });
@@ -34,6 +38,7 @@ export type Config = {
   cookieSecure: boolean;
   trustProxy: boolean;
   uploadMaxBytes: number;
+  parse: { timeoutMs: number; memoryMb: number; poolSize: number };
   loginMaxFailures: number;
   loginLockMinutes: number;
 };
@@ -58,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE,
     trustProxy: e.TRUST_PROXY,
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
+    parse: { timeoutMs: Math.round(e.PARSE_TIMEOUT_SECONDS * 1000), memoryMb: e.PARSE_MEMORY_MB, poolSize: e.PARSE_WORKERS },
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
   };

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { buildApp } from './app.js';
+import { stopOfficeWorkers } from './lib/office-worker.js';
 import { isDatabaseEmpty, loadDemo } from './modules/demo/demo.service.js';
 
 const config = loadConfig();
@@ -36,6 +37,7 @@ async function shutdown(signal: string) {
   stopping = true;
   log.info({ signal }, 'stopping');
   server.close();
+  await stopOfficeWorkers();
   await database.close();
   process.exit(0);
 }

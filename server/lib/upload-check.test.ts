@@ -2,7 +2,7 @@ import zlib from 'node:zlib';
 import fc from 'fast-check';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { checkOfficeUpload, listZipEntries, readZipEntryLimited, UploadRejectedError } from './upload-check.js';
+import { checkOfficeUpload, listZipEntries, readZipEntryLimited, scanOfficeParts, UploadRejectedError } from './upload-check.js';
 
 interface RawEntry {
   name: string;
@@ -11,6 +11,7 @@ interface RawEntry {
   declared?: number;
   flags?: number;
   deflate?: boolean;
+  crc?: number;
 }
 
 /** A zip built byte by byte, so tests can declare whatever they like in the central directory. */
@@ -29,7 +30,7 @@ function rawZip(entries: RawEntry[]): Buffer {
     lfh.writeUInt16LE(20, 4);
     lfh.writeUInt16LE(flags, 6);
     lfh.writeUInt16LE(method, 8);
-    lfh.writeUInt32LE(zlib.crc32(data), 14);
+    lfh.writeUInt32LE(e.crc ?? zlib.crc32(data), 14);
     lfh.writeUInt32LE(body.length, 18);
     lfh.writeUInt32LE(data.length, 22);
     lfh.writeUInt16LE(name.length, 26);
@@ -39,7 +40,7 @@ function rawZip(entries: RawEntry[]): Buffer {
     cdh.writeUInt16LE(20, 6);
     cdh.writeUInt16LE(flags, 8);
     cdh.writeUInt16LE(method, 10);
-    cdh.writeUInt32LE(zlib.crc32(data), 16);
+    cdh.writeUInt32LE(e.crc ?? zlib.crc32(data), 16);
     cdh.writeUInt32LE(body.length, 20);
     cdh.writeUInt32LE(e.declared ?? data.length, 24);
     cdh.writeUInt16LE(name.length, 28);
@@ -105,7 +106,8 @@ describe('checkOfficeUpload', () => {
   it('rejects anything that is not a zip by its magic bytes', () => {
     expect(codeOf(Buffer.alloc(0))).toBe('not_zip');
     expect(codeOf(Buffer.from('ФИО;Дата\nИванов;01.02.2024\n'))).toBe('not_zip');
-    expect(codeOf(Buffer.from('%PDF-1.7\n' + 'x'.repeat(100)))).toBe('not_zip');
+    expect(codeOf(Buffer.from('%PDF-1.7\n' + 'x'.repeat(100)))).toBe('bad_type');
+    expect(rejection(Buffer.from('%PDF-1.7\n')).message).toBe('Загружен PDF, а нужен файл в формате .xlsx. PDF не поддерживается.');
     expect(rejection(Buffer.from('hello world, this is text')).message).toBe(
       'Файл не является книгой Excel (.xlsx). Сохраните его в формате .xlsx.',
     );
@@ -240,5 +242,56 @@ describe('readZipEntryLimited', () => {
     const lol = Buffer.from('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><sst>&lol;</sst>');
     const buf = xlsxLike([{ name: 'xl/sharedStrings.xml', data: lol, deflate: true }]);
     await expect(readZipEntryLimited(buf, listZipEntries(buf)[2])).rejects.toMatchObject({ code: 'dtd' });
+  });
+});
+
+describe('scanOfficeParts', () => {
+  const sheet = (inner: string, dim = 'A1:B2') => Buffer.from(`<worksheet><dimension ref="${dim}"/><sheetData>${inner}</sheetData></worksheet>`);
+  const withSheet = (data: Buffer, extra: Partial<RawEntry> = {}) => xlsxLike([{ name: 'xl/worksheets/sheet1.xml', data, deflate: true, ...extra }]);
+  const scanCode = (buf: Buffer, opts: Partial<Parameters<typeof scanOfficeParts>[1]> = {}) => {
+    try {
+      scanOfficeParts(buf, { expect: 'xlsx', ...opts });
+      return 'ok';
+    } catch (e) {
+      if (!(e instanceof UploadRejectedError)) throw e;
+      return e.code;
+    }
+  };
+
+  it('returns every part, inflated', () => {
+    const parts = scanOfficeParts(withSheet(sheet('<row r="1"><c r="A1"><v>1</v></c></row>')), { expect: 'xlsx' });
+    expect([...parts.keys()]).toEqual(['[Content_Types].xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
+    expect(parts.get('xl/worksheets/sheet1.xml')!.toString()).toContain('<v>1</v>');
+  });
+
+  it('refuses a declared dimension over the row or cell limit, allows a single far cell', () => {
+    expect(scanCode(withSheet(sheet('', 'A1:XFD1048576')))).toBe('too_many_rows');
+    expect(scanCode(withSheet(sheet('', 'A1:XFD50000')))).toBe('too_many_cells');
+    expect(scanCode(withSheet(sheet('', 'XFD1048576')))).toBe('ok');
+    expect(scanCode(withSheet(sheet('', 'A1:Z1000')), { maxRows: 999 })).toBe('too_many_rows');
+  });
+
+  it('counts the rows and cells really written, with or without a namespace prefix', () => {
+    expect(scanCode(withSheet(sheet('<row r="1"/>'.repeat(11), 'A1')), { maxRows: 10 })).toBe('too_many_rows');
+    expect(scanCode(withSheet(sheet('<x:row r="1"/>'.repeat(11), 'A1')), { maxRows: 10 })).toBe('too_many_rows');
+    expect(scanCode(withSheet(sheet('<row r="1"/>'.repeat(10), 'A1')), { maxRows: 10 })).toBe('ok');
+    expect(scanCode(withSheet(sheet(`<row>${'<c/>'.repeat(21)}</row>`, 'A1')), { maxCells: 20 })).toBe('too_many_cells');
+    // a match split across the 1 MiB scanning windows is still counted
+    const pad = ' '.repeat(1024 * 1024 - 40);
+    expect(scanCode(withSheet(sheet(`${pad}${'<row r="1"/>'.repeat(11)}`, 'A1')), { maxRows: 10 })).toBe('too_many_rows');
+  });
+
+  it('refuses a DOCTYPE in any XML part, also in UTF-16', () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "a">]><worksheet/>', 'utf16le')]);
+    expect(scanCode(withSheet(utf16))).toBe('dtd');
+    expect(scanCode(xlsxLike([{ name: 'xl/_rels/workbook.xml.rels', data: Buffer.from('<!doctype r SYSTEM "http://x/">'), deflate: true }]))).toBe('dtd');
+  });
+
+  it('refuses data that does not match its CRC, and a local header that disagrees with the directory', () => {
+    expect(scanCode(withSheet(sheet(''), { crc: 1234 } as Partial<RawEntry>))).toBe('broken');
+    const buf = withSheet(sheet(''));
+    const local = buf.indexOf('xl/worksheets/sheet1.xml') - 30;
+    buf.writeUInt32LE(buf.readUInt32LE(local + 22) + 1, local + 22); // local "uncompressed size"
+    expect(scanCode(buf)).toBe('broken');
   });
 });

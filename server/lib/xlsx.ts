@@ -3,7 +3,7 @@ import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
-import { checkOfficeUpload, listZipEntries, readZipEntryLimited, UploadRejectedError, type ZipEntry } from './upload-check.js';
+import { scanOfficeParts, UploadRejectedError } from './upload-check.js';
 
 /** XLSX export (lists and import templates) and streaming import of a single worksheet. */
 
@@ -237,15 +237,15 @@ export async function readXlsxRows(
   buf: Buffer,
   opts: { maxRows?: number; maxColumns?: number; sheet?: number; onProgress?: (rowsRead: number) => void } = {},
 ): Promise<ReadXlsxResult> {
-  checkOfficeUpload(buf, { expect: 'xlsx' });
   const maxRows = opts.maxRows ?? 50_000;
   const maxColumns = opts.maxColumns ?? 100;
   const sheetNo = opts.sheet ?? 1;
   try {
-    const entries = new Map(listZipEntries(buf).map((e) => [e.name, e] as const));
+    // Inflates and inspects every part first (sizes, CRC, DTD, rows and cells); throws before exceljs runs.
+    const parts = scanOfficeParts(buf, { expect: 'xlsx', maxRows: Math.max(maxRows * 2, 1_000) });
     const part = async (name: string) => {
-      const e: ZipEntry | undefined = entries.get(name);
-      return e && e.uncompressedSize > 0 ? readZipEntryLimited(buf, e) : undefined;
+      const data = parts.get(name);
+      return data && data.length > 0 ? data : undefined;
     };
     const workbook = await part('xl/workbook.xml');
     const rels = await part('xl/_rels/workbook.xml.rels');

@@ -3,6 +3,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../lib/access.js';
 import { checkOfficeUpload, listZipEntries, UploadRejectedError } from '../../lib/upload-check.js';
+import { inspectOfficeUpload } from '../../lib/office-worker.js';
 import { storedFiles } from './files.schema.js';
 
 /**
@@ -34,6 +35,8 @@ const OFFICE_MIME = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
+
+const OFFICE_KIND: Record<string, 'docx' | 'xlsx'> = { [OFFICE_MIME.docx]: 'docx', [OFFICE_MIME.xlsx]: 'xlsx' };
 
 export const acceptedFileTypes = 'PDF, JPEG, PNG, DOCX, XLSX';
 
@@ -85,6 +88,12 @@ export function checkFiles(files: UploadedFile[], limits: FileLimits): string[] 
 export async function storeFiles(db: Db, actor: Actor, files: UploadedFile[], limits: FileLimits): Promise<StoredFileMeta[]> {
   const mimes = checkFiles(files, limits);
   if (!files.length) return [];
+  // Office files also get the deep part of the pre-check (every part inflated with limits, no DTD):
+  // they are stored as they are and opened later by other people.
+  for (const [i, f] of files.entries()) {
+    const kind = OFFICE_KIND[mimes[i]];
+    if (kind) await inspectOfficeUpload(f.data, { expect: kind, maxBytes: limits.maxBytes });
+  }
   const rows = await db
     .insert(storedFiles)
     .values(

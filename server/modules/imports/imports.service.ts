@@ -3,8 +3,8 @@ import type { Db } from '../../db/client.js';
 import { importBatches, type importKinds } from './imports.schema.js';
 import { isAdministrator, type Actor } from '../../lib/access.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
-import { checkOfficeUpload } from '../../lib/upload-check.js';
-import { readXlsxRows, writeTemplateXlsx, cellText, type ReadValue } from '../../lib/xlsx.js';
+import { inspectOfficeUpload, readXlsxRowsIsolated } from '../../lib/office-worker.js';
+import { writeTemplateXlsx, cellText, type ReadValue } from '../../lib/xlsx.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { staffImport } from './staff-import.js';
 import { organizationsImport } from './organizations-import.js';
@@ -75,8 +75,8 @@ function requireImporter(actor: Actor) {
 export async function startImport(db: Db, actor: Actor, kind: ImportKind, file: { name: string; data: Buffer }, params: ImportParams = {}) {
   requireImporter(actor);
   await definitions[kind].checkParams?.(db, actor, params);
-  // refuse what is not a workbook at once, before anything is stored
-  checkOfficeUpload(file.data, { expect: 'xlsx' });
+  // The whole pre-check (ADR 0022) before anything is stored: a hostile file is answered 4xx at once.
+  await inspectOfficeUpload(file.data, { expect: 'xlsx' });
   const [batch] = await db.insert(importBatches).values({ kind, userId: actor.userId, fileName: file.name.slice(0, 255), status: 'parsing', params }).returning();
   progress.set(batch.id, { phase: 'reading', done: 0, total: 0 });
   const done = runPreview(db, actor, batch.id, kind, file.data, params).finally(() => progress.delete(batch.id));
@@ -85,7 +85,7 @@ export async function startImport(db: Db, actor: Actor, kind: ImportKind, file: 
 
 async function runPreview(db: Db, actor: Actor, id: string, kind: ImportKind, data: Buffer, params: ImportParams) {
   try {
-    const sheet = await readXlsxRows(data, { maxRows: MAX_ROWS, onProgress: (n) => progress.set(id, { phase: 'reading', done: n, total: 0 }) });
+    const sheet = await readXlsxRowsIsolated(data, { maxRows: MAX_ROWS, onProgress: (n) => progress.set(id, { phase: 'reading', done: n, total: 0 }) });
     const d = definitions[kind];
     const missing = d.columns.filter((c) => c.required && !sheet.headers.some((h) => normalizeHeader(h) === normalizeHeader(c.header)));
     if (missing.length) {

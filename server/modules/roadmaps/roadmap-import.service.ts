@@ -4,9 +4,10 @@ import { organizations } from '../organizations/organizations.schema.js';
 import { territories } from '../territories/territories.schema.js';
 import { adminRoles, organizationVisible, canAdministerOrganization, type Actor } from '../../lib/access.js';
 import { AppError, forbidden, invalid, type FieldError } from '../../lib/errors.js';
-import { checkOfficeUpload, listZipEntries } from '../../lib/upload-check.js';
+import { listZipEntries } from '../../lib/upload-check.js';
+import { readRoadmapIsolated } from '../../lib/office-worker.js';
 import type { OrganizationKind } from '../../../common/dictionaries.js';
-import { readRoadmapDocx, readRoadmapXlsx, readRoadmapText, RoadmapFormatError, type ParsedRoadmap } from './roadmap-reader.js';
+import { readRoadmapText, RoadmapFormatError, type ParsedRoadmap } from './roadmap-reader.js';
 import { parseDeadline, type DeadlineKind, type Occurrence, type Period } from './deadline-parser.js';
 import { collectDefinitions, recognizeExecutors, classifyExecutor, normalizeName, type ExecutorMention } from './executors.js';
 import { compareSnapshots, matchActivities, snapshotOf, type ActivityContent, type ExecutorContent, type SectionContent, type SnapshotActivity } from './roadmap-content.js';
@@ -25,13 +26,13 @@ export interface RoadmapSource {
   text?: string;
 }
 
-/** Reads a DOCX/XLSX (after the same pre-flight check as every upload) or pasted text. */
+/** Reads a DOCX/XLSX (after the same pre-check as every upload, in the parsing worker) or pasted text. */
 export async function readRoadmapSource(src: RoadmapSource): Promise<{ parsed: ParsedRoadmap; sourceFileName: string | null }> {
   try {
     if (src.file) {
       const expect = officeKind(src.file.name, src.file.data);
-      checkOfficeUpload(src.file.data, { expect });
-      const parsed = expect === 'docx' ? await readRoadmapDocx(src.file.data) : await readRoadmapXlsx(src.file.data);
+      // The pre-check and the reader run in the parsing worker, with its memory and time limits.
+      const parsed = await readRoadmapIsolated(src.file.data, expect);
       return { parsed, sourceFileName: src.file.name.split(/[\\/]/).pop()!.slice(0, 255) };
     }
     if (src.text?.trim()) return { parsed: readRoadmapText(src.text), sourceFileName: null };

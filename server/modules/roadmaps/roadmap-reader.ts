@@ -9,10 +9,10 @@
  * Uploaded files are untrusted: the ZIP container is checked and unpacked here with hard limits
  * (entry count, declared and real sizes, path names) and XML with a DTD is refused outright.
  */
-import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import type { CellValue, Worksheet } from 'exceljs';
 import { XMLParser } from 'fast-xml-parser';
+import { scanOfficeParts } from '../../lib/upload-check.js';
 
 // ───────────────────────────── public types ─────────────────────────────
 
@@ -77,10 +77,7 @@ export const LIMITS = {
 // ───────────────────────────── public entry points ─────────────────────────────
 
 export async function readRoadmapDocx(buf: Buffer): Promise<ParsedRoadmap> {
-  const zip = new SafeZip(buf);
-  if (!zip.has('word/document.xml') && zip.has('xl/workbook.xml')) {
-    throw new RoadmapFormatError('Это файл Excel, а не Word: загрузите его как таблицу XLSX');
-  }
+  const zip = new SafeZip(buf, 'docx');
   const mainPart = documentPartName(zip);
   const xml = zip.text(mainPart);
   if (xml === null) throw new RoadmapFormatError('В файле нет основного текста документа Word (word/document.xml)');
@@ -90,15 +87,8 @@ export async function readRoadmapDocx(buf: Buffer): Promise<ParsedRoadmap> {
 }
 
 export async function readRoadmapXlsx(buf: Buffer): Promise<ParsedRoadmap> {
-  // exceljs unpacks the file itself; our own pass first enforces the limits and refuses DTDs.
-  const zip = new SafeZip(buf);
-  for (const name of zip.names()) {
-    if (/\.(xml|rels)$/i.test(name)) zip.text(name);
-  }
-  if (!zip.has('xl/workbook.xml')) {
-    if (zip.has('word/document.xml')) throw new RoadmapFormatError('Это документ Word, а не Excel: загрузите его как DOCX');
-    throw new RoadmapFormatError('Файл не является книгой Excel (XLSX)');
-  }
+  // exceljs unpacks the file itself; the pre-check first inflates every part with limits and refuses DTDs.
+  new SafeZip(buf, 'xlsx');
   const wb = new ExcelJS.Workbook();
   try {
     // exceljs types its input as its own ArrayBuffer-like «Buffer»; hand it a plain ArrayBuffer copy.
@@ -137,178 +127,50 @@ function shorten(s: string, max = 80): string {
 
 // ───────────────────────────── safe ZIP ─────────────────────────────
 
-interface ZipEntry {
-  name: string;
-  method: number;
-  flags: number;
-  compressedSize: number;
-  size: number;
-  localOffset: number;
-}
-
 /**
- * A minimal ZIP reader over the central directory. Written by hand rather than through jszip so that
- * every limit is checked before anything is inflated, and inflation itself is capped at the declared
- * size (zlib maxOutputLength): a header that lies about its size cannot blow up memory.
+ * The parts of an uploaded archive, after the one pre-check of every upload (lib/upload-check.ts):
+ * limits on entries and sizes, paths, real sizes and CRCs, no DTD anywhere, bounded tables. Nothing
+ * here inflates on its own.
  */
 class SafeZip {
-  private readonly entries = new Map<string, ZipEntry>();
+  private readonly parts: Map<string, Buffer>;
 
-  constructor(private readonly buf: Buffer) {
-    if (buf.length < 4 || buf[0] !== 0x50 || buf[1] !== 0x4b) throw notZipError(buf);
-    for (const e of listZipEntries(buf)) this.entries.set(e.name, e);
+  constructor(buf: Buffer, expect: 'docx' | 'xlsx') {
+    this.parts = scanOfficeParts(buf, { expect, maxEntries: LIMITS.zipEntries, maxUnpackedBytes: LIMITS.unpackedBytes });
   }
 
   names(): string[] {
-    return [...this.entries.keys()];
+    return [...this.parts.keys()];
   }
 
   has(name: string): boolean {
     return this.find(name) !== undefined;
   }
 
-  /** Entry as XML text (with the DTD check), or null when absent. */
+  /** Entry as XML text, or null when absent. */
   text(name: string): string | null {
-    const e = this.find(name);
-    if (!e) return null;
-    return decodeXmlBytes(readZipEntry(this.buf, e), e.name);
+    const data = this.find(name);
+    return data === undefined ? null : decodeXmlBytes(data);
   }
 
-  private find(name: string): ZipEntry | undefined {
+  private find(name: string): Buffer | undefined {
     // OPC part names are case-insensitive.
-    const exact = this.entries.get(name);
+    const exact = this.parts.get(name);
     if (exact) return exact;
     const lower = name.toLowerCase();
-    for (const [n, e] of this.entries) if (n.toLowerCase() === lower) return e;
+    for (const [n, data] of this.parts) if (n.toLowerCase() === lower) return data;
     return undefined;
   }
 }
 
-function notZipError(buf: Buffer): RoadmapFormatError {
-  const head = buf.subarray(0, 8);
-  if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) {
-    return new RoadmapFormatError('Файл в старом формате Microsoft Office (.doc/.xls) не поддерживается: сохраните его как .docx или .xlsx');
-  }
-  if (head.toString('latin1').startsWith('%PDF')) {
-    return new RoadmapFormatError('PDF не поддерживается: загрузите документ Word (.docx), Excel (.xlsx) или вставьте таблицу текстом');
-  }
-  return new RoadmapFormatError('Файл не является документом Word или Excel (ожидался архив Office Open XML)');
-}
-
-function corruptZip(): RoadmapFormatError {
-  return new RoadmapFormatError('Файл повреждён: не удалось прочитать содержимое архива');
-}
-
-function listZipEntries(buf: Buffer): ZipEntry[] {
-  // End of central directory: 22 bytes plus a comment of at most 64 KiB, at the very end.
-  let eocd = -1;
-  for (let p = buf.length - 22; p >= Math.max(0, buf.length - 22 - 0xffff); p--) {
-    if (buf.readUInt32LE(p) === 0x06054b50) {
-      eocd = p;
-      break;
-    }
-  }
-  if (eocd < 0) throw corruptZip();
-  const count = buf.readUInt16LE(eocd + 10);
-  const cdOffset = buf.readUInt32LE(eocd + 16);
-  if (count === 0xffff || cdOffset === 0xffffffff) {
-    throw new RoadmapFormatError('Архив слишком большой или в формате ZIP64, такие файлы не принимаются');
-  }
-  if (count > LIMITS.zipEntries) {
-    throw new RoadmapFormatError(`В архиве слишком много файлов (${count}, допускается не более ${LIMITS.zipEntries})`);
-  }
-
-  const entries: ZipEntry[] = [];
-  let total = 0;
-  let p = cdOffset;
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw corruptZip();
-    const flags = buf.readUInt16LE(p + 8);
-    const method = buf.readUInt16LE(p + 10);
-    let compressedSize = buf.readUInt32LE(p + 20);
-    let size = buf.readUInt32LE(p + 24);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extraLen = buf.readUInt16LE(p + 30);
-    const commentLen = buf.readUInt16LE(p + 32);
-    let localOffset = buf.readUInt32LE(p + 42);
-    if (p + 46 + nameLen + extraLen > buf.length) throw corruptZip();
-    const rawName = buf.subarray(p + 46, p + 46 + nameLen);
-    const name = rawName.toString(flags & 0x800 ? 'utf8' : 'latin1');
-    // ZIP64 extra field carries the real values of fields set to 0xFFFFFFFF.
-    const extra = buf.subarray(p + 46 + nameLen, p + 46 + nameLen + extraLen);
-    for (let q = 0; q + 4 <= extra.length; ) {
-      const id = extra.readUInt16LE(q);
-      const len = extra.readUInt16LE(q + 2);
-      if (id === 0x0001) {
-        let r = q + 4;
-        const next = () => {
-          if (r + 8 > q + 4 + len || r + 8 > extra.length) throw corruptZip();
-          const v = Number(extra.readBigUInt64LE(r));
-          r += 8;
-          return v;
-        };
-        if (size === 0xffffffff) size = next();
-        if (compressedSize === 0xffffffff) compressedSize = next();
-        if (localOffset === 0xffffffff) localOffset = next();
-      }
-      q += 4 + len;
-    }
-    checkEntryName(name);
-    total += size;
-    if (total > LIMITS.unpackedBytes) {
-      throw new RoadmapFormatError('Распакованный размер файла превышает 100 МБ — файл отклонён');
-    }
-    entries.push({ name, method, flags, compressedSize, size, localOffset });
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return entries;
-}
-
-function checkEntryName(name: string): void {
-  const segments = name.split(/[\\/]/);
-  if (name.startsWith('/') || name.startsWith('\\') || /^[a-z]:/i.test(name) || segments.includes('..')) {
-    throw new RoadmapFormatError(`Недопустимое имя файла внутри архива: «${shorten(name, 60)}»`);
-  }
-}
-
-function readZipEntry(buf: Buffer, e: ZipEntry): Buffer {
-  if (e.flags & 0x1) throw new RoadmapFormatError('Файл зашифрован паролем, такие файлы не поддерживаются');
-  const p = e.localOffset;
-  if (p + 30 > buf.length || buf.readUInt32LE(p) !== 0x04034b50) throw corruptZip();
-  const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
-  if (start + e.compressedSize > buf.length) throw corruptZip();
-  const data = buf.subarray(start, start + e.compressedSize);
-  let out: Buffer;
-  if (e.method === 0) {
-    out = data;
-  } else if (e.method === 8) {
-    try {
-      out = inflateRawSync(data, { maxOutputLength: Math.max(1, e.size) });
-    } catch {
-      throw new RoadmapFormatError(
-        `Файл повреждён или содержит сжатую «бомбу»: часть «${shorten(e.name, 60)}» не распаковывается в заявленный размер`,
-      );
-    }
-  } else {
-    throw new RoadmapFormatError('Архив использует неподдерживаемый метод сжатия');
-  }
-  if (out.length !== e.size) {
-    throw new RoadmapFormatError(`Файл повреждён: размер части «${shorten(e.name, 60)}» не совпадает с заявленным`);
-  }
-  return out;
-}
-
 // ───────────────────────────── safe XML ─────────────────────────────
 
-function decodeXmlBytes(bytes: Buffer, name: string): string {
+function decodeXmlBytes(bytes: Buffer): string {
   let text: string;
   if (bytes[0] === 0xff && bytes[1] === 0xfe) text = bytes.subarray(2).toString('utf16le');
   else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
   else text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-  // A DTD is never needed in Office XML and is the vehicle of entity expansion (billion laughs) and XXE.
-  if (/<!\s*(DOCTYPE|ENTITY)/i.test(text)) {
-    throw new RoadmapFormatError(`Файл отклонён: часть «${shorten(name, 60)}» содержит объявление DOCTYPE/ENTITY`);
-  }
+  // A DTD was already refused by the pre-check (scanOfficeParts), in any encoding.
   return text;
 }
 
