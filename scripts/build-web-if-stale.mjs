@@ -19,6 +19,8 @@ function newest(dir) {
 const sources = Math.max(newest(path.join(root, 'web', 'src')), newest(path.join(root, 'common')), fs.statSync(path.join(root, 'web', 'index.html')).mtimeMs);
 if (!fs.existsSync(dist) || fs.statSync(dist).mtimeMs < sources) {
   console.log('Сборка веб-интерфейса…');
-  const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  // always a production bundle: under the test runner NODE_ENV is `test`, and React and antd
+  // then build their test variants (antd's ids all become «test-id», breaking labels)
+  const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

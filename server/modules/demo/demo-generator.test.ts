@@ -561,7 +561,7 @@ describe('loadDemo', () => {
       expect(registries[0].resources).toBeGreaterThan(5);
       expect(registries[0].sites).toBeGreaterThan(0);
       expect(registries[0].communities).toBeGreaterThan(0);
-      expect(accounts.map((a) => a.login)).toEqual(['region', 'municipal', 'school', 'teacher', 'school2', 'mentor', 'tutor', 'expert']);
+      expect(accounts.map((a) => a.login)).toEqual(['region', 'municipal', 'school', 'teacher', 'school2', 'tutor', 'mentor', 'expert']);
       // the mentor: an experienced mathematics teacher of the same school, mentoring the teacher
       expect(by.mentor).toMatchObject({ role: 'mentor', organizationId: by.school.organizationId });
       expect(positionsOf('mentor').map((p) => p.title)).toContain('Учитель математики');

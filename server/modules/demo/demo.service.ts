@@ -240,17 +240,25 @@ async function createDemoUsers(db: Db, { regionId, municipalityIds, learning }: 
   await seedMentoringDemo(db, { schoolId: school, teacherStaffId: teacher ?? null, mentorStaffId: mentorPerson?.staffId ?? null });
 }
 
-/** Two more experts of the region's bank, so that practices get more than one review. They have
- *  no known password: an administrator sets one if somebody needs to sign in as them. */
+/** Two more experts of the region's bank, so that practices get more than one review: free
+ *  methodologists of the ЦНППМ or the institute, else the region's teachers of the highest category
+ *  (the generated tutors take most methodologists). They have no known password: an administrator
+ *  sets one if somebody needs to sign in as them. */
 async function createFellowExperts(db: Db, regionId: string, organizationIds: (string | undefined)[]): Promise<void> {
   const orgs = organizationIds.filter((o): o is string => !!o);
-  if (!orgs.length) return;
+  const methodologist = orgs.length ? sql`${staffPositions.organizationId} = ANY(${sql.param(orgs)}::uuid[]) AND ${staffPositions.title} = 'Методист'` : sql`false`;
   const people = await db
-    .selectDistinct({ staffId: staff.id, surname: staff.surname, name: staff.name, patronymic: staff.patronymic })
+    .selectDistinct({ staffId: staff.id, surname: staff.surname, name: staff.name, patronymic: staff.patronymic, methodologist: sql<boolean>`${methodologist}` })
     .from(staffPositions)
     .innerJoin(staff, eq(staff.id, staffPositions.staffId))
-    .where(and(sql`${staffPositions.organizationId} = ANY(${sql.param(orgs)}::uuid[])`, eq(staffPositions.title, 'Методист'), sql`${staff.id} NOT IN (SELECT staff_id FROM users WHERE staff_id IS NOT NULL)`))
-    .orderBy(asc(staff.id))
+    .where(
+      and(
+        sql`(${methodologist} OR (${staffPositions.title} LIKE 'Учитель%' AND ${staff.qualificationCategory} = 'highest'))`,
+        sql`${regionId} = ANY(${staff.territoryIds})`,
+        sql`${staff.id} NOT IN (SELECT staff_id FROM users WHERE staff_id IS NOT NULL)`,
+      ),
+    )
+    .orderBy(sql`5 DESC`, asc(staff.id))
     .limit(2);
   for (const [i, p] of people.entries()) {
     await createUser(db, {
