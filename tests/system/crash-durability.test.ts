@@ -106,7 +106,7 @@ async function crashCycles(kind: 'pglite' | 'postgres', env: Record<string, stri
       // an import read and checked, ready to commit when the crash comes
       const seed = (kind === 'pglite' ? 100 : 300) + cycle;
       // birth dates unique to the cycle: the same name and birth date again would be a duplicate (ADR 0005)
-      const rows = peopleRows(IMPORT_ROWS, org.inn ?? org.shortName, seed).map((r, i) => ({ ...r, 'Дата рождения': new Date(Date.UTC(1950, 0, 1 + (seed % 200) * IMPORT_ROWS + i)) }));
+      const rows: Record<string, unknown>[] = peopleRows(IMPORT_ROWS, org.inn ?? org.shortName, seed).map((r, i) => ({ ...r, 'Дата рождения': new Date(Date.UTC(1950, 0, 1 + (seed % 200) * IMPORT_ROWS + i)) }));
       const form = new FormData();
       form.append('file', new Blob([new Uint8Array(await toXlsx(rows))]), 'staff.xlsx');
       const started = await (await school.call('/api/imports/staff', { method: 'POST', body: form })).json();
