@@ -36,44 +36,66 @@ import { useMyWorkplaces } from '../features/staff/queries';
 
 type MenuItem = Required<MenuProps>['items'][number];
 
+type Section = 'me' | 'people' | 'learning' | 'support' | 'management';
+
+/** Menu sections, in this order: a flat list of two dozen pages is hard to scan. */
+const sectionTitles: Record<Section, string | null> = {
+  me: null,
+  people: 'Кадры',
+  learning: 'Развитие педагогов',
+  support: 'Сопровождение',
+  management: 'Управление',
+};
+
 function useMenuItems(): { items: MenuItem[]; keys: string[] } {
   const me = useMe();
   const { can } = useAuth();
   const workplaces = useMyWorkplaces(can.browsesOrganizations ? null : me.staffId);
-  const entries: { key: string; icon: ReactNode; label: ReactNode }[] = [{ key: '/', icon: <HomeOutlined />, label: 'Главная' }];
-  if (me.staffId) entries.push({ key: `/staff/${me.staffId}`, icon: <IdcardOutlined />, label: 'Мой профиль' });
-  if (me.staffId) entries.push({ key: '/my-development', icon: <RiseOutlined />, label: 'Моё развитие' });
-  if (can.isTutor) entries.push({ key: '/tutor-cabinet', icon: <UserSwitchOutlined />, label: 'Мои подопечные' });
-  if (can.browsesOrganizations)
-    entries.push({ key: '/organizations', icon: <ApartmentOutlined />, label: organizationsSectionTitle(can) });
-  else if (workplaces[0]) entries.push({ key: `/organizations/${workplaces[0].organizationId}`, icon: <BankOutlined />, label: 'Моя организация' });
+  const entries: { section: Section; key: string; icon: ReactNode; label: ReactNode }[] = [];
+  const add = (section: Section, key: string, icon: ReactNode, label: ReactNode) => entries.push({ section, key, icon, label });
+  add('me', '/', <HomeOutlined />, 'Главная');
+  if (me.staffId) add('me', `/staff/${me.staffId}`, <IdcardOutlined />, 'Мой профиль');
+  if (me.staffId) add('me', '/my-development', <RiseOutlined />, 'Моё развитие');
+  if (can.isTutor) add('me', '/tutor-cabinet', <UserSwitchOutlined />, 'Мои подопечные');
+
+  if (can.browsesOrganizations) add('people', '/organizations', <ApartmentOutlined />, organizationsSectionTitle(can));
+  else if (workplaces[0]) add('people', `/organizations/${workplaces[0].organizationId}`, <BankOutlined />, 'Моя организация');
   // a tutor reaches their people through the cabinet; the registry is for those who browse it
-  if (can.browsesOrganizations) entries.push({ key: '/staff', icon: <TeamOutlined />, label: 'Реестр работников' });
+  if (can.browsesOrganizations) add('people', '/staff', <TeamOutlined />, 'Реестр работников');
+  if (can.browsesOrganizations) add('people', '/young-specialists', <StarOutlined />, 'Молодые специалисты');
+  if (can.browsesOrganizations) add('people', '/staffing', <UsergroupAddOutlined />, 'Кадровые потребности');
+
   if (can.browsesOrganizations) {
-    entries.push({ key: '/coverage', icon: <BarChartOutlined />, label: 'Охват: диагностика и ИОМ' });
-    entries.push({ key: '/assessments', icon: <ExperimentOutlined />, label: 'Диагностика' });
+    add('learning', '/coverage', <BarChartOutlined />, 'Охват: диагностика и ИОМ');
+    add('learning', '/assessments', <ExperimentOutlined />, 'Диагностика');
   }
-  entries.push({ key: '/programs', icon: <BookOutlined />, label: 'Программы ДПО' });
-  if (can.isAdmin) entries.push({ key: '/enrollments', icon: <SolutionOutlined />, label: 'Заявки на обучение' });
-  entries.push({ key: '/competencies', icon: <TagsOutlined />, label: 'Справочник компетенций' });
-  // every role reads the roadmaps of its territory and reports on what it is addressed
-  entries.push({ key: '/roadmaps', icon: <NodeIndexOutlined />, label: 'Дорожные карты' });
+  add('learning', '/programs', <BookOutlined />, 'Программы ДПО');
+  if (can.isAdmin) add('learning', '/enrollments', <SolutionOutlined />, 'Заявки на обучение');
+  add('learning', '/competencies', <TagsOutlined />, 'Справочник компетенций');
+
+  add('support', '/mentoring', <HeartOutlined />, 'Наставничество');
+  add('support', '/events', <CalendarOutlined />, 'Календарь мероприятий');
+  add('support', '/communities', <CommentOutlined />, 'Сообщества');
+  add('support', '/contests', <TrophyOutlined />, 'Конкурсы');
   // the bank of practices and the registries beside it are for everyone (ADR 0018)
-  entries.push({ key: '/practices', icon: <ProjectOutlined />, label: 'Банк практик' });
-  entries.push({ key: '/resources', icon: <CompassOutlined />, label: 'Навигатор ресурсов' });
-  entries.push({ key: '/innovation-sites', icon: <BulbOutlined />, label: 'Инновационные площадки' });
-  entries.push({ key: '/documents', icon: <FileTextOutlined />, label: 'Документы' });
-  if (can.browsesOrganizations) entries.push({ key: '/staffing', icon: <UsergroupAddOutlined />, label: 'Кадровые потребности' });
-  entries.push({ key: '/mentoring', icon: <HeartOutlined />, label: 'Наставничество' });
-  if (can.browsesOrganizations) entries.push({ key: '/young-specialists', icon: <StarOutlined />, label: 'Молодые специалисты' });
-  entries.push({ key: '/events', icon: <CalendarOutlined />, label: 'Календарь мероприятий' });
-  entries.push({ key: '/communities', icon: <CommentOutlined />, label: 'Сообщества' });
-  entries.push({ key: '/contests', icon: <TrophyOutlined />, label: 'Конкурсы' });
+  add('support', '/practices', <ProjectOutlined />, 'Банк практик');
+  add('support', '/resources', <CompassOutlined />, 'Навигатор ресурсов');
+  add('support', '/innovation-sites', <BulbOutlined />, 'Инновационные площадки');
+
+  // every role reads the roadmaps of its territory and reports on what it is addressed
+  add('management', '/roadmaps', <NodeIndexOutlined />, 'Дорожные карты');
+  add('management', '/documents', <FileTextOutlined />, 'Документы');
   if (can.isAdmin) {
-    entries.push({ key: '/imports', icon: <CloudUploadOutlined />, label: 'Загрузка из Excel' });
-    entries.push({ key: '/audit', icon: <AuditOutlined />, label: 'Журнал аудита' });
+    add('management', '/imports', <CloudUploadOutlined />, 'Загрузка из Excel');
+    add('management', '/audit', <AuditOutlined />, 'Журнал аудита');
   }
-  const items: MenuItem[] = entries.map((e) => ({ key: e.key, icon: e.icon, label: <Link to={e.key}>{e.label}</Link> }));
+
+  const itemOf = (e: (typeof entries)[number]): MenuItem => ({ key: e.key, icon: e.icon, label: <Link to={e.key}>{e.label}</Link> });
+  const items: MenuItem[] = (Object.keys(sectionTitles) as Section[]).flatMap((section): MenuItem[] => {
+    const own = entries.filter((e) => e.section === section).map(itemOf);
+    const title = sectionTitles[section];
+    return !own.length ? [] : title ? [{ type: 'group', key: `section-${section}`, label: title, children: own }] : own;
+  });
   items.push({
     key: 'api-docs',
     icon: <ReadOutlined />,
