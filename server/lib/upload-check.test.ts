@@ -4,60 +4,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { checkOfficeUpload, listZipEntries, readZipEntryLimited, scanOfficeParts, UploadRejectedError } from './upload-check.js';
 
-interface RawEntry {
-  name: string;
-  data?: Buffer;
-  /** Declared uncompressed size to put in the central directory (lie on purpose). */
-  declared?: number;
-  flags?: number;
-  deflate?: boolean;
-  crc?: number;
-}
-
-/** A zip built byte by byte, so tests can declare whatever they like in the central directory. */
-function rawZip(entries: RawEntry[]): Buffer {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name, 'utf8');
-    const data = e.data ?? Buffer.alloc(0);
-    const body = e.deflate ? zlib.deflateRawSync(data) : data;
-    const flags = (e.flags ?? 0) | 0x800;
-    const method = e.deflate ? 8 : 0;
-    const lfh = Buffer.alloc(30);
-    lfh.writeUInt32LE(0x04034b50, 0);
-    lfh.writeUInt16LE(20, 4);
-    lfh.writeUInt16LE(flags, 6);
-    lfh.writeUInt16LE(method, 8);
-    lfh.writeUInt32LE(e.crc ?? zlib.crc32(data), 14);
-    lfh.writeUInt32LE(body.length, 18);
-    lfh.writeUInt32LE(data.length, 22);
-    lfh.writeUInt16LE(name.length, 26);
-    const cdh = Buffer.alloc(46);
-    cdh.writeUInt32LE(0x02014b50, 0);
-    cdh.writeUInt16LE(20, 4);
-    cdh.writeUInt16LE(20, 6);
-    cdh.writeUInt16LE(flags, 8);
-    cdh.writeUInt16LE(method, 10);
-    cdh.writeUInt32LE(e.crc ?? zlib.crc32(data), 16);
-    cdh.writeUInt32LE(body.length, 20);
-    cdh.writeUInt32LE(e.declared ?? data.length, 24);
-    cdh.writeUInt16LE(name.length, 28);
-    cdh.writeUInt32LE(offset, 42);
-    locals.push(lfh, name, body);
-    central.push(cdh, name);
-    offset += 30 + name.length + body.length;
-  }
-  const cd = Buffer.concat(central);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(entries.length, 8);
-  eocd.writeUInt16LE(entries.length, 10);
-  eocd.writeUInt32LE(cd.length, 12);
-  eocd.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, eocd]);
-}
+import { rawZip, type RawEntry } from '../../tests/support/raw-zip.js';
 
 const xlsxLike = (extra: RawEntry[] = []) =>
   rawZip([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }, { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') }, ...extra]);
