@@ -31,6 +31,7 @@ import { mentorshipsApi } from './modules/mentorships/mentorships.api.js';
 import { eventsApi } from './modules/events/events.api.js';
 import { contestsApi } from './modules/contests/contests.api.js';
 import { communitiesApi } from './modules/communities/communities.api.js';
+import { privacyApi } from './modules/privacy/privacy.api.js';
 import { configureOfficeWorkers } from './lib/office-worker.js';
 
 const webDist = path.resolve(import.meta.dirname, '../web/dist');
@@ -130,6 +131,7 @@ export function buildApp(appDeps: AppDeps, log: Logger) {
     .route('/', eventsApi)
     .route('/', contestsApi)
     .route('/', communitiesApi)
+    .route('/', privacyApi)
     .route('/', auditApi);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'sid' });

@@ -1158,6 +1158,17 @@ const entryPatchCheck: Check = async (ctx, op) => {
 };
 
 
+/** A person's data export (152-ФЗ): the person themself and the administrators over them. */
+const subjectExport: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    const own = (await ctx.clients[role].json('/api/auth/me')).body.staffId as string | null;
+    for (const staffId of Object.values(ctx.f.staff)) {
+      const res = await ctx.clients[role].request(op.path.replace('{id}', staffId));
+      expect(res.status, `${role} exports ${staffId}`).toBe(own === staffId || ctx.access[role].write.staff.includes(staffId) ? 200 : 404);
+    }
+  }
+};
+
 const publicOk: Check = async () => {};
 
 /** Each account sees and ends its own sessions only: another account's session id is unknown (404). */
@@ -1205,6 +1216,7 @@ const coverage: Record<string, Check> = {
   'GET /api/staff': list('staff'),
   'GET /api/staff/export.xlsx': exportList('staff'),
   'GET /api/staff/{id}': readOne('staff'),
+  'GET /api/staff/{id}/personal-data': subjectExport,
   'POST /api/staff': create('staff'),
   'PATCH /api/staff/{id}': patchOne('staff'),
   'GET /api/imports/{kind}/template.xlsx': async (ctx, op) => {

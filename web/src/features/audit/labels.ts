@@ -13,6 +13,7 @@ export const actionLabels: Record<string, string> = {
   'auth.logout': 'Выход из системы',
   'auth.sessions_end': 'Завершение сеансов',
   'staff.read': 'Просмотр карточки работника',
+  'staff.subject_export': 'Выгрузка персональных данных по запросу субъекта',
   'staff.create': 'Добавление работника',
   'staff.update': 'Изменение карточки работника',
   'staff.archive': 'Перенос работника в архив',

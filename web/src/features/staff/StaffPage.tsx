@@ -4,6 +4,7 @@ import { EditOutlined, HistoryOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../app/api';
 import { useAuth, useMe } from '../../app/auth';
+import { DownloadButton } from '../../app/DownloadButton';
 import { PageHeader } from '../../app/PageHeader';
 import { StaffLearningCard } from '../learning-plans/StaffLearningCard';
 import { ErrorAlert } from '../../app/ErrorAlert';
@@ -88,7 +89,14 @@ export function StaffPage() {
         trail={can.browsesOrganizations ? [{ title: 'Реестр работников', to: '/staff' }] : can.isTutor ? [{ title: 'Мои подопечные', to: '/tutor-cabinet' }] : undefined}
         subtitle={own ? 'Это ваша карточка' : undefined}
         extra={
-          can.isAdmin && (
+          <>
+            {(own || can.isAdmin) && (
+              // 152-ФЗ: everything held on the person and who read their card, as one file
+              <DownloadButton url={`/api/staff/${s.id}/personal-data`} fileName={`персональные-данные-${s.id}.json`}>
+                {own ? 'Мои персональные данные' : 'Персональные данные (152-ФЗ)'}
+              </DownloadButton>
+            )}
+            {can.isAdmin && (
             <>
               <LinkButton type="primary" icon={<EditOutlined />} to={`/staff/${s.id}/edit`}>
                 Изменить
@@ -103,7 +111,8 @@ export function StaffPage() {
                 История
               </LinkButton>
             </>
-          )
+            )}
+          </>
         }
       />
       <Flex vertical gap={16}>
