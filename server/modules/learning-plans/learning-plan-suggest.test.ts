@@ -149,13 +149,16 @@ describe('drafting a learning plan', () => {
         expect(suggestions.map((s) => s.rank)).toEqual(suggestions.map((_, i) => i + 1));
         const programIds = suggestions.flatMap((s) => (s.programId ? [s.programId] : []));
         expect(new Set(programIds).size).toBe(programIds.length);
-        // under one lead, registry programmes come before the others
+        // under one lead, registry programmes come before the others — among those that address a
+        // deficit, and among those that do not (a course closing a deficit goes first regardless)
         for (const lead of new Set(suggestions.map((s) => s.competencyIds[0]))) {
-          const flags = suggestions.filter((s) => s.kind === 'course' && s.competencyIds[0] === lead).map((s) => s.inFederalRegistry);
-          expect(flags).toEqual([...flags].sort((a, b) => Number(b) - Number(a)));
+          for (const closes of [true, false]) {
+            const flags = suggestions.filter((s) => s.kind === 'course' && s.competencyIds[0] === lead && s.addressesDeficit === closes).map((s) => s.inFederalRegistry);
+            expect(flags).toEqual([...flags].sort((a, b) => Number(b) - Number(a)));
+          }
         }
       }),
-      { numRuns: 500 },
+      { numRuns: 2000 },
     );
   });
 });

@@ -157,11 +157,15 @@ export function suggestItems(input: SuggestInput): Suggestion[] {
       .slice(0, PROGRAMS_PER_TARGET);
     for (const p of programs) {
       suggested.add(p.id);
-      // the targets it addresses in target order: its lead is the most severe of them
-      const addressed = p.competencyIds
-        .filter((c) => targetIds.has(c))
-        .sort((a, b) => order.get(a)! - order.get(b)!)
-        .map((c) => byId.get(c)!);
+      // led by the target it is suggested for (so each target's courses stay registry-first in
+      // its own section), then the other targets it also addresses, most severe first
+      const addressed = [
+        target,
+        ...p.competencyIds
+          .filter((c) => targetIds.has(c) && c !== target.competencyId)
+          .sort((a, b) => order.get(a)! - order.get(b)!)
+          .map((c) => byId.get(c)!),
+      ];
       const cohort = p.nextCohort;
       const where = [
         `${p.hours} ч, ${formatNames[p.format]}`,
