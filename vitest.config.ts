@@ -47,6 +47,7 @@ export default defineConfig({
           name: 'system',
           include: ['tests/system/**/*.test.ts'],
           testTimeout: 900_000,
+          hookTimeout: 120_000,
         },
       },
       {
