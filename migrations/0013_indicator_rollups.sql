@@ -146,11 +146,13 @@ BEGIN
     FROM enrollments e WHERE e.staff_id = ANY(ids) AND e.status = 'completed' AND e.completed_on IS NOT NULL GROUP BY 1, 2
     UNION ALL
     SELECT s.id, y, 0, 0, 0, 0, 0, 0, 0, 1,
-      CASE WHEN EXISTS (SELECT 1 FROM mentorships m WHERE m.mentee_staff_id = s.id AND m.status IN ('confirmed', 'active', 'completed')
+      -- the forms of support of ADR 0016 in the period: a pair as mentee (started), a route, a tutor
+      CASE WHEN EXISTS (SELECT 1 FROM mentorships m WHERE m.mentee_staff_id = s.id AND m.status IN ('active', 'completed')
                           AND m.starts_on <= make_date(y, 12, 31)
                           AND coalesce(m.ends_on, (m.completed_at AT TIME ZONE 'UTC')::date, 'infinity'::date) >= make_date(y, 1, 1))
-             OR EXISTS (SELECT 1 FROM community_members cm WHERE cm.staff_id = s.id AND cm.joined_on <= make_date(y, 12, 31)
-                          AND (cm.left_on IS NULL OR cm.left_on >= make_date(y, 1, 1)))
+             OR EXISTS (SELECT 1 FROM learning_plans lp WHERE lp.staff_id = s.id AND lp.status <> 'draft'
+                          AND lp.period_from <= make_date(y, 12, 31) AND lp.period_to >= make_date(y, 1, 1))
+             OR EXISTS (SELECT 1 FROM tutor_assignments ta WHERE ta.staff_id = s.id)
            THEN 1 ELSE 0 END, 0
     FROM staff s, generate_series(s.profession_start_year, s.profession_start_year + 3) AS y
     WHERE s.id = ANY(ids) AND s.birth_date IS NOT NULL AND s.profession_start_year IS NOT NULL
@@ -331,7 +333,7 @@ BEGIN
     ('enrollments', 'indicator_trg_refresh', '''staff'', ''staff_id'''),
     ('staff', 'indicator_trg_refresh', '''staff'', ''id'''),
     ('staff_positions', 'indicator_trg_refresh', '''staff'', ''staff_id'''),
-    ('community_members', 'indicator_trg_refresh', '''staff'', ''staff_id'''),
+    ('tutor_assignments', 'indicator_trg_refresh', '''staff'', ''staff_id'''),
     ('mentorships', 'indicator_trg_refresh', '''staff'', ''mentee_staff_id'''),
     ('mentorships', 'indicator_trg_refresh', '''org'', ''organization_id'''),
     ('mentoring_programmes', 'indicator_trg_refresh', '''org'', ''organization_id'''),
