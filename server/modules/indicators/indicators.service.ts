@@ -451,6 +451,18 @@ export async function rebuildIndicatorRollups(db: Db): Promise<void> {
   await db.execute(sql`UPDATE indicator_rollup_state SET deferred = 0, rebuilt_at = now() WHERE id = 1`);
 }
 
+/** At start-up: finishes a bulk load that paused the triggers and was interrupted (rebuild), and
+ *  carries open-ended mentoring pairs into the current year (their organizations are recounted). */
+export async function ensureIndicatorRollups(db: Db): Promise<'rebuilt' | 'ok'> {
+  const [state] = await queryRows<{ deferred: number }>(db, sql`SELECT deferred FROM indicator_rollup_state WHERE id = 1`);
+  if (state?.deferred === 1) {
+    await rebuildIndicatorRollups(db);
+    return 'rebuilt';
+  }
+  await db.execute(sql`SELECT indicator_refresh_orgs(ARRAY(SELECT DISTINCT organization_id FROM mentorships WHERE status = 'active' AND ends_on IS NULL))`);
+  return 'ok';
+}
+
 /** Pauses the triggers for a bulk load; `rebuildIndicatorRollups` resumes them. */
 export async function pauseIndicatorRollups(db: Db): Promise<void> {
   await db.execute(sql`UPDATE indicator_rollup_state SET deferred = 1 WHERE id = 1`);
