@@ -164,16 +164,21 @@ describe('efficiency indicators', () => {
     expect(afterResult.diagnosed.numerator).toBe(before.diagnosed.numerator + 1);
     await expectEqual(year);
 
-    // a draft plan on deficits is agreed this year
-    const [plan] = await queryRows<{ id: string; staff_id: string }>(
+    // a person of the municipality gets a draft route on their deficits; it counts once agreed
+    const [draftFor] = await queryRows<{ id: string }>(
       db,
-      sql`SELECT lp.id, lp.staff_id FROM learning_plans lp WHERE lp.status = 'draft' AND deficits::text <> '[]'
-          AND NOT EXISTS (SELECT 1 FROM learning_plans o WHERE o.staff_id = lp.staff_id AND o.status <> 'draft') LIMIT 1`,
+      sql`SELECT s.id FROM staff s JOIN staff_positions sp ON sp.staff_id = s.id AND sp.end_date IS NULL JOIN organizations o ON o.id = sp.organization_id AND o.territory_id = ${muni1}
+          WHERE s.archived_at IS NULL AND NOT EXISTS (SELECT 1 FROM learning_plans lp WHERE lp.staff_id = s.id) LIMIT 1`,
     );
-    if (plan) {
-      await db.execute(sql`UPDATE learning_plans SET status = 'agreed', tutor_agreed_at = now(), person_agreed_at = now() WHERE id = ${plan.id}`);
-      await expectEqual(year);
-    }
+    const [plan] = await queryRows<{ id: string }>(
+      db,
+      sql`INSERT INTO learning_plans (staff_id, title, status, period_from, period_to, deficits)
+          VALUES (${draftFor.id}, 'Проверочный ИОМ', 'draft', ${`${year}-01-01`}, ${`${year}-12-31`}, '[{"competencyCode": "МТ.01", "score": 40, "threshold": 60}]'::jsonb) RETURNING id`,
+    );
+    const beforePlan = (await fromApi(year)).get(muni1)!;
+    await db.execute(sql`UPDATE learning_plans SET status = 'agreed', tutor_agreed_at = now(), person_agreed_at = now() WHERE id = ${plan.id}`);
+    expect((await fromApi(year)).get(muni1)!.learning_plan.numerator).toBe(beforePlan.learning_plan.numerator + 1);
+    await expectEqual(year);
 
     // a person moves from the municipality to a school of another municipality
     const [move] = await queryRows<{ position: string; staff_id: string; org: string; territory: string }>(
