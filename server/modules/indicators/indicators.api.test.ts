@@ -145,7 +145,7 @@ describe('efficiency indicators', () => {
     }
   });
 
-  it('changes at once after writes: a result, a plan agreed, a position moved, a person archived', async (ctx) => {
+  it('changes at once after writes: a result, a plan agreed, a position moved, a second post elsewhere, a person archived or deleted', async (ctx) => {
     if (!app) return ctx.skip();
     const db = app.database.db;
     const before = (await fromApi(year)).get(muni1)!;
@@ -203,6 +203,34 @@ describe('efficiency indicators', () => {
     await db.execute(sql`UPDATE practices SET status = 'published', published_at = now() WHERE id = (SELECT id FROM practices WHERE status <> 'published' LIMIT 1)`);
     await db.execute(sql`UPDATE events SET cancelled_at = now() WHERE id = (SELECT event_id FROM event_reports LIMIT 1)`);
     await db.execute(sql`UPDATE mentorships SET status = 'cancelled', cancelled_at = now() WHERE id = (SELECT id FROM mentorships WHERE status = 'active' LIMIT 1)`);
+    await expectEqual(year);
+    await expectEqual(year - 1);
+
+    // a person of the first municipality also takes a post in another one: each municipality
+    // counts them, the region once; then a person is deleted with all their records
+    const [second] = await queryRows<{ staff_id: string; org: string; territory: string }>(
+      db,
+      sql`SELECT sp.staff_id, o2.id AS org, o2.territory_id AS territory FROM staff_positions sp
+          JOIN organizations o ON o.id = sp.organization_id AND o.territory_id = ${muni1}
+          JOIN staff s ON s.id = sp.staff_id AND s.archived_at IS NULL
+          CROSS JOIN LATERAL (SELECT id, territory_id FROM organizations WHERE kind = 'school' AND territory_id <> ${muni1} AND territory_id IN (SELECT id FROM territories WHERE parent_id = ${regionId}) LIMIT 1) o2
+          WHERE sp.end_date IS NULL AND EXISTS (SELECT 1 FROM assessment_results r WHERE r.staff_id = s.id AND extract(year FROM r.measured_on) = ${year}) LIMIT 1`,
+    );
+    const beforeSecond = (await fromApi(year)).get(regionId)!;
+    await db.execute(sql`INSERT INTO staff_positions (staff_id, organization_id, territory_id, title, staff_category) VALUES (${second.staff_id}, ${second.org}, ${second.territory}, 'Учитель (совместитель)', 'pedagogical')`);
+    expect((await fromApi(year)).get(regionId)!.diagnosed).toEqual(beforeSecond.diagnosed);
+    await expectEqual(year);
+    const [gone] = await queryRows<{ id: string }>(
+      db,
+      sql`SELECT s.id FROM staff s JOIN staff_positions sp ON sp.staff_id = s.id AND sp.end_date IS NULL JOIN organizations o ON o.id = sp.organization_id AND o.territory_id = ${muni1}
+          WHERE EXISTS (SELECT 1 FROM assessment_results r WHERE r.staff_id = s.id) AND EXISTS (SELECT 1 FROM enrollments e WHERE e.staff_id = s.id)
+            AND NOT EXISTS (SELECT 1 FROM users u WHERE u.staff_id = s.id) AND NOT EXISTS (SELECT 1 FROM learning_plan_items i WHERE i.mentor_staff_id = s.id)
+            AND NOT EXISTS (SELECT 1 FROM mentoring_programmes m WHERE m.curator_staff_id = s.id) AND NOT EXISTS (SELECT 1 FROM practice_authors a WHERE a.staff_id = s.id)
+          LIMIT 1`,
+    );
+    // plan items point at enrollments: the plans go first (as clearLearningData does)
+    await db.execute(sql`DELETE FROM learning_plans WHERE staff_id = ${gone.id}`);
+    await db.execute(sql`DELETE FROM staff WHERE id = ${gone.id}`);
     await expectEqual(year);
     await expectEqual(year - 1);
 
