@@ -31,6 +31,7 @@ import { randomBytes } from 'node:crypto';
 import { loadDocumentsAndStaffingDemo } from './demo-documents.js';
 import { seedMentoringDemo } from '../mentorships/mentorships-demo.js';
 import { generateEventsDemo } from './demo-events.js';
+import { loadMonitoringDemo } from './demo-monitoring.js';
 import { demoSizes, demoTotals, generateDemo, type DemoSize, type DemoTable } from './demo-generator.js';
 import type { CatalogCompetency, RegionLearning } from './demo-learning.js';
 
@@ -108,12 +109,14 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions = {}): Promise<Demo
       await createDemoUsers(tx as Db, await load(tx as Db));
       await loadPracticesDemo(tx as Db, seed);
       await generateEventsDemo(tx as Db, seed);
+      await loadMonitoringDemo(tx as Db);
     });
   } else {
     const first = await load(db);
     await db.transaction(async (tx) => createDemoUsers(tx as Db, first));
     await loadPracticesDemo(db, seed);
     await db.transaction(async (tx) => generateEventsDemo(tx as Db, seed));
+    await db.transaction(async (tx) => loadMonitoringDemo(tx as Db));
   }
   // PGlite has no autovacuum: without statistics after a bulk load the planner takes the tables for
   // empty and nests loops over thousands of rows (the coverage query took 20 s on 8 000 people, 0.7 s after)
