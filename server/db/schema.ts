@@ -19,3 +19,5 @@ export * from '../modules/mentorships/mentorships.schema.js';
 export * from '../modules/events/events.schema.js';
 export * from '../modules/contests/contests.schema.js';
 export * from '../modules/communities/communities.schema.js';
+export * from '../modules/monitoring/monitoring.schema.js';
+export * from '../modules/recommendations/recommendations.schema.js';
