@@ -54,7 +54,7 @@ async function staffPart(db: Db, level: ReportLevel, p: ReportPeriod) {
     queryRows<{ total: number; young: number; female: number }>(db, sql`SELECT count(*) AS total, count(*) FILTER (WHERE ${youngAt(p)}) AS young, count(*) FILTER (WHERE s.sex = 'female') AS female FROM ${people} s`),
   ]);
   const total = n(t.total);
-  const ageList = ageGroups.map((g) => ({ code: g.key as string, label: g.label, count: n(ages.find((a) => a.code === g.key)?.count) }));
+  const ageList = ageGroups.map((g) => ({ code: g.key as string, label: g.label as string, count: n(ages.find((a) => a.code === g.key)?.count) }));
   ageList.push({ code: 'unknown', label: 'дата рождения не указана', count: n(ages.find((a) => a.code === null)?.count) });
   return {
     total,

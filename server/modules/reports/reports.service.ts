@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.js';
 import type { Actor } from '../../lib/access.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { documentKinds, documentStatuses, mentorshipFormNames, programKindNames, roadmapLevels } from '../../../common/dictionaries.js';
 import { eventKinds, eventLevels } from '../../../common/events-dictionaries.js';
 import { reportPeriod, periodSql, type ReportPeriod } from './report-period.js';
@@ -347,4 +348,16 @@ export async function getAnnualReport(db: Db, actor: Actor, q: AnnualReportQuery
   const p = reportPeriod(q.year);
   const level = await resolveReportLevel(db, actor, q);
   return buildAnnualReport(db, level, p);
+}
+
+/** A report file leaves the system: the audit records who took which report of which level. */
+export async function exportReport(db: Db, actor: Actor, e: { kind: 'annual' | 'system_passport'; format: string; level: ReportLevel; year: number }) {
+  await recordAudit(db, actor, {
+    action: 'report.export',
+    entity: 'report',
+    entityId: e.level.id,
+    territoryIds: [e.level.territoryId],
+    organizationIds: e.level.kind === 'organization' ? [e.level.id] : [],
+    after: { report: e.kind, format: e.format, level: e.level.kind, name: e.level.name, year: e.year },
+  });
 }
