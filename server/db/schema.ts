@@ -21,3 +21,4 @@ export * from '../modules/contests/contests.schema.js';
 export * from '../modules/communities/communities.schema.js';
 export * from '../modules/monitoring/monitoring.schema.js';
 export * from '../modules/recommendations/recommendations.schema.js';
+export * from '../modules/indicators/indicators.schema.js';
