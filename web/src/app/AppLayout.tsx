@@ -17,6 +17,7 @@ import {
   CloudUploadOutlined,
   CompassOutlined,
   FileTextOutlined,
+  FileDoneOutlined,
   HomeOutlined,
   IdcardOutlined,
   LogoutOutlined,
@@ -85,6 +86,7 @@ function useMenuItems(): { items: MenuItem[]; keys: string[] } {
   // every role reads the roadmaps of its territory and reports on what it is addressed
   add('management', '/roadmaps', <NodeIndexOutlined />, 'Дорожные карты');
   add('management', '/documents', <FileTextOutlined />, 'Документы');
+  if (can.browsesOrganizations) add('management', '/reports', <FileDoneOutlined />, 'Отчёты');
   if (can.isAdmin) {
     add('management', '/imports', <CloudUploadOutlined />, 'Загрузка из Excel');
     add('management', '/audit', <AuditOutlined />, 'Журнал аудита');
