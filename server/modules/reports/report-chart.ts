@@ -21,7 +21,7 @@ export const chartColors = { value: '#1677ff', below: '#fa8c16', target: '#cf132
 export const chartHeight = (bars: number) => 70 + Math.max(bars, 3) * 22;
 
 /** Horizontal bars of the value per child (orange under the target), the target as a red mark. */
-export function chartSvg(bars: ChartBar[], unit: string, width = 900): string {
+export function chartSvg(bars: ChartBar[], unit: string, width = 1000): string {
   const height = chartHeight(bars.length);
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
@@ -32,7 +32,7 @@ export function chartSvg(bars: ChartBar[], unit: string, width = 900): string {
       grid: { left: 8, right: 48, top: 34, bottom: 8, containLabel: true },
       legend: { top: 0, data: ['Значение', 'Целевое значение'], textStyle: { fontFamily: 'DejaVu Sans' } },
       xAxis: { type: 'value', axisLabel: { formatter: `{value}${unit === '%' ? ' %' : ''}` } },
-      yAxis: { type: 'category', data: names, inverse: true, axisLabel: { width: 260, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: names, inverse: true, axisLabel: { width: 340, overflow: 'truncate' } },
       series: [
         {
           name: 'Значение',
@@ -59,7 +59,7 @@ export function chartSvg(bars: ChartBar[], unit: string, width = 900): string {
 }
 
 /** The chart as a PNG at twice the size, for print. */
-export function chartPng(bars: ChartBar[], unit: string, width = 900): { png: Buffer; width: number; height: number } {
+export function chartPng(bars: ChartBar[], unit: string, width = 1000): { png: Buffer; width: number; height: number } {
   const svg = chartSvg(bars, unit, width);
   const r = new Resvg(svg, {
     font: { fontFiles: [fontFile('DejaVuSans'), fontFile('DejaVuSans-Bold')], loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' },

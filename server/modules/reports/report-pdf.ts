@@ -104,6 +104,11 @@ function chart(doc: Doc, title: string, unit: string, bars: ChartBar[]) {
   const scale = (v: number) => plotX + (Math.min(v, max) / max) * plotWidth;
   const legendHeight = 16;
   const axisHeight = 14;
+  // a chart that fits a page is never split: it starts on a new page instead
+  doc.font(B).fontSize(TEXT_SIZE);
+  const whole = doc.heightOfString(title, { width }) + 4 + legendHeight + axisHeight + 8 + BAR_ROW * bars.length;
+  const pageRoom = doc.page.height - doc.page.margins.top - doc.page.margins.bottom;
+  if (whole <= pageRoom) ensureRoom(doc, whole);
   let i = 0;
   let first = true;
   while (i < bars.length || first) {

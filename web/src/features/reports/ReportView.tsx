@@ -3,7 +3,7 @@
 import { useEffect, useRef } from 'react';
 import { Card, Descriptions, Flex, Table, Typography } from 'antd';
 import * as echarts from 'echarts';
-import type { ChartBar, ReportBlock, ReportDocument } from '../../../../common/report-layout';
+import { num, type ChartBar, type ReportBlock, type ReportDocument } from '../../../../common/report-layout';
 
 function ReportChart({ bars, unit }: { bars: ChartBar[]; unit: string }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -23,7 +23,7 @@ function ReportChart({ bars, unit }: { bars: ChartBar[]; unit: string }) {
           type: 'bar',
           barMaxWidth: 16,
           itemStyle: { color: '#1677ff' },
-          label: { show: true, position: 'right' },
+          label: { show: true, position: 'right', formatter: (p: { value: unknown }) => num(typeof p.value === 'number' ? p.value : null) },
           data: bars.map((b) => ({ value: b.value, itemStyle: { color: b.target !== null && b.value !== null && b.value < b.target ? '#fa8c16' : '#1677ff' } })),
         },
         { name: 'Целевое значение', type: 'scatter', symbol: 'rect', symbolSize: [3, 18], itemStyle: { color: '#cf1322' }, data: bars.flatMap((b) => (b.target === null ? [] : [[b.target, b.name]])) },
