@@ -21,12 +21,12 @@ describe.skipIf(!baseUrl)('reports in the browser', () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('the region opens «Отчёты», reads the annual report section by section, downloads its PDF and the municipality’s passport', async () => {
+  it('the region opens «Отчёты», reads the annual report section by section, downloads its PDF and opens the system passport', async () => {
     const page = await signIn(browser, baseUrl, 'region');
     await page.getByRole('menuitem', { name: 'Отчёты' }).click();
     await page.getByRole('heading', { name: 'Отчёты', level: 2 }).waitFor();
     for (const title of ['1. Общие сведения', '2. Показатели эффективности', '3. Исполнение дорожных карт', '8. Адресные рекомендации']) {
-      await expect(page.getByText(title, { exact: true }).first().isVisible()).resolves.toBe(true);
+      await page.getByText(title, { exact: true }).first().waitFor();
     }
     await page.getByText('Таблица показателей: значение и целевое значение').waitFor();
     await page.locator('[role="img"] canvas').first().waitFor();
