@@ -211,6 +211,30 @@ describe('monitoring campaigns: forms, assignments, submissions, completeness, r
     expect((await school2.request(`${path}/files/${up.body.fileId}`)).status).toBe(404);
   });
 
+  it('the demo campaign of this year: the reporting rate of every municipality equals a direct count', async (t) => {
+    if (!app) return t.skip();
+    const plan = (await region.json(`/api/monitoring/campaigns?year=${new Date().getFullYear()}&status=open`)).body.items;
+    const demo = plan.find((c: { title: string }) => c.title.startsWith('Мониторинг эффективности научно-методического сопровождения педагогических работников'));
+    expect(demo).toBeTruthy();
+    const { body } = await region.json(`/api/monitoring/campaigns/${demo.id}/completeness`);
+    const direct = await queryRows<{ territory_id: string; assigned: number; on_time: number; late: number; missing: number; pending: number }>(
+      app.database.db,
+      sql`SELECT a.territory_id, count(*)::int AS assigned,
+            count(*) FILTER (WHERE s.first_submitted_on <= a.deadline)::int AS on_time,
+            count(*) FILTER (WHERE s.first_submitted_on > a.deadline)::int AS late,
+            count(*) FILTER (WHERE s.first_submitted_on IS NULL AND a.deadline < ${todayIso()}::date)::int AS missing,
+            count(*) FILTER (WHERE s.first_submitted_on IS NULL AND a.deadline >= ${todayIso()}::date)::int AS pending
+          FROM monitoring_assignments a JOIN monitoring_submissions s ON s.assignment_id = a.id WHERE a.campaign_id = ${demo.id} GROUP BY 1`,
+    );
+    expect(body.rows.length).toBe(direct.length);
+    for (const d of direct) {
+      const row = body.rows.find((r: { id: string }) => r.id === d.territory_id);
+      expect({ territory_id: row.id, assigned: row.assigned, on_time: row.onTime, late: row.late, missing: row.missing, pending: row.pending }).toEqual(d);
+    }
+    // the demo shows every state: on time, late, missing and pending
+    expect(body.total.onTime * body.total.late * body.total.missing * body.total.pending).toBeGreaterThan(0);
+  });
+
   it('out of scope answers 404: another municipality, a teacher', async (t) => {
     if (!app) return t.skip();
     expect((await school2.json(`/api/monitoring/campaigns/${campaign.id}`)).status).toBe(404);

@@ -6,6 +6,7 @@ import {
   assignedOrganizationVisible,
   canAdministerOrganization,
   monitoringCampaignVisible,
+  organizationVisible,
   uuidParam,
   type Actor,
 } from '../../lib/access.js';
@@ -480,12 +481,12 @@ export async function remindOrganizations(db: Db, actor: Actor, campaignId: stri
   });
 }
 
-/** The assignments of the organizations the actor acts for, in campaigns that are collecting:
+/** The assignments of the organizations the actor acts for and administers, in campaigns that are collecting:
  *  the «what the municipality asks of us» block of the home page, with the latest reminders. */
 export async function findMyAssignments(db: Db, actor: Actor) {
   const rows = await queryRows<AssignmentRow & { campaign_title: string; period_label: string }>(
     db,
-    sql`SELECT x.*, c.title AS campaign_title, c.period_label FROM (${assignmentSelect(todayIso())} WHERE a.organization_id IN ${actorOrganizations(actor)}) x
+    sql`SELECT x.*, c.title AS campaign_title, c.period_label FROM (${assignmentSelect(todayIso())} WHERE a.organization_id IN ${actorOrganizations(actor)} AND ${organizationVisible(actor, { id: sql`vo.id`, territoryId: sql`vo.territory_id` }, 'write')}) x
         JOIN monitoring_campaigns c ON c.id = x.campaign_id WHERE c.status = 'open' ORDER BY x.deadline, c.title, x.organization_name`,
   );
   const reminders = rows.length

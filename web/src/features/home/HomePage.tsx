@@ -12,6 +12,7 @@ import { MyCard } from './MyCard';
 import { TerritorySummary } from './TerritorySummary';
 import { OverdueBanner } from '../roadmaps/OverdueBanner';
 import { ExpertQueueCard } from '../practices/ExpertQueueCard';
+import { MyMonitoringCard } from '../monitoring/MyMonitoringCard';
 
 interface Overview {
   organizations: number;
@@ -97,6 +98,7 @@ export function HomePage() {
       <PageHeader title="Главная" subtitle={scopes && can.browsesOrganizations ? `Область доступа: ${scopes}` : undefined} />
       <Flex vertical gap={24}>
         <OverdueBanner />
+        {can.isAdmin && <MyMonitoringCard />}
         {can.browsesOrganizations && <ScopeOverview />}
         {can.hasTerritoryScope && <TerritorySummary />}
         {me.roles.some((r) => r.role === 'expert') && <ExpertQueueCard />}
