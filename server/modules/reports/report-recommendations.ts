@@ -22,5 +22,5 @@ export async function recommendationSection(db: Db, level: ReportLevel, p: Repor
     ...r,
     statusName: (recommendationStatuses as Record<string, string>)[r.status] ?? r.status,
   }));
-  return { total: items.length, open: items.filter((r) => r.response === null).length, overdue: items.filter((r) => r.overdue).length, items };
+  return { total: items.length, open: items.filter((r) => r.status !== 'accepted' && r.status !== 'closed').length, overdue: items.filter((r) => r.overdue).length, items };
 }
