@@ -185,3 +185,14 @@ export function educationCoversSubject(subject: string, education: { specialty: 
     return stems.some((s) => text.includes(s));
   });
 }
+
+// ───────────── mentoring and programmes: names the server's reports print too ─────────────
+
+export const mentorshipFormNames = {
+  experienced_young: 'Опытный педагог – молодой специалист',
+  competence: 'Педагог с компетенцией – педагог, которому она нужна',
+  subject: 'Предметная пара',
+  manager: 'Руководитель – руководитель',
+} as const;
+
+export const programKindNames = { upskilling: 'Повышение квалификации', retraining: 'Профессиональная переподготовка' } as const;

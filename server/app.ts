@@ -33,6 +33,7 @@ import { eventsApi } from './modules/events/events.api.js';
 import { contestsApi } from './modules/contests/contests.api.js';
 import { communitiesApi } from './modules/communities/communities.api.js';
 import { privacyApi } from './modules/privacy/privacy.api.js';
+import { reportsApi } from './modules/reports/reports.api.js';
 import { monitoringApi } from './modules/monitoring/monitoring.api.js';
 import { recommendationsApi } from './modules/recommendations/recommendations.api.js';
 import { configureOfficeWorkers } from './lib/office-worker.js';
@@ -136,6 +137,7 @@ export function buildApp(appDeps: AppDeps, log: Logger) {
     .route('/', contestsApi)
     .route('/', communitiesApi)
     .route('/', privacyApi)
+    .route('/', reportsApi)
     .route('/', monitoringApi)
     .route('/', recommendationsApi)
     .route('/', auditApi);

@@ -22,3 +22,6 @@ export * from '../modules/communities/communities.schema.js';
 export * from '../modules/indicators/indicators.schema.js';
 export * from '../modules/monitoring/monitoring.schema.js';
 export * from '../modules/recommendations/recommendations.schema.js';
+export * from '../modules/monitoring/monitoring.schema.js';
+export * from '../modules/recommendations/recommendations.schema.js';
+export * from '../modules/indicators/indicators.schema.js';

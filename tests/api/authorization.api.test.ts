@@ -672,6 +672,45 @@ const indicatorReaders: Check = async (ctx, op) => {
   }
 };
 
+// ───────────── reports (ADR 0027) ─────────────
+
+/** Annual reports: readers of figures get the territories and organizations of their scope (others'
+ *  are 404, never leaked); a teacher and a tutor get 403. */
+const annualReportCheck: Check = async (ctx, op) => {
+  const year = `year=${indicatorYear}`;
+  for (const role of demoRoles) {
+    const reader = coverageReader(ctx, role);
+    expect((await ctx.clients[role].request(`${op.path}?${year}`)).status, `${role} ${op.path}`).toBe(reader ? 200 : 403);
+    for (const t of Object.values(ctx.f.territories)) {
+      const res = await ctx.clients[role].request(`${op.path}?${year}&territoryId=${t}`);
+      const expected = !reader ? 403 : scopeTerritories(ctx, role).includes(t) ? 200 : 404;
+      expect(res.status, `${role} annual report of ${t}`).toBe(expected);
+      if (expected === 404) expect(await res.text()).not.toMatch(new RegExp(t));
+    }
+    for (const o of Object.values(ctx.f.organizations)) {
+      const { status } = await ctx.clients[role].json(`${op.path}?${year}&organizationId=${o}`);
+      expect(status, `${role} annual report of organization ${o}`).toBe(!reader ? 403 : ctx.access[role].read.organizations.includes(o) ? 200 : 404);
+    }
+  }
+  // a file answers the same as the figures
+  expect((await ctx.clients.municipal.request(`${op.path}?${year}&territoryId=${ctx.f.territories.muni2}&format=docx`)).status).toBe(404);
+  expect((await ctx.clients.teacher.request(`${op.path}?${year}&format=pdf`)).status).toBe(403);
+};
+
+/** The system passport is of a territory: readers of its figures within their scope. */
+const systemPassportCheck: Check = async (ctx, op) => {
+  const year = `year=${indicatorYear}`;
+  for (const role of demoRoles) {
+    const reader = coverageReader(ctx, role);
+    const own = scopeTerritories(ctx, role).length > 0;
+    expect((await ctx.clients[role].request(`${op.path}?${year}`)).status, `${role} ${op.path}`).toBe(!reader ? 403 : own ? 200 : 404);
+    for (const t of Object.values(ctx.f.territories)) {
+      const { status } = await ctx.clients[role].json(`${op.path}?${year}&territoryId=${t}`);
+      expect(status, `${role} passport of ${t}`).toBe(!reader ? 403 : scopeTerritories(ctx, role).includes(t) ? 200 : 404);
+    }
+  }
+};
+
 /** Only the regional administrator defines the region's indicators. */
 const newIndicator = (code: string, kind: 'computed' | 'entered' = 'computed') => ({
   code,
@@ -1513,6 +1552,8 @@ const coverage: Record<string, Check> = {
   'PUT /api/indicators/{code}/targets': targetCheck,
   'GET /api/indicators/{code}/entered': indicatorReaders,
   'PUT /api/indicators/{code}/entered': enteredCheck,
+  'GET /api/reports/annual': annualReportCheck,
+  'GET /api/reports/system-passport': systemPassportCheck,
   'GET /api/competencies': anyUser,
   'GET /api/competencies/revisions': anyUser,
   'POST /api/competencies': async (ctx, op) => {

@@ -3,17 +3,12 @@
  * built on (competency, result, threshold, diagnostic), the table of items (form, kind, content,
  * deficits addressed, deadline, expected result, mark of completion) and the signature lines.
  */
-import { AlignmentType, Document, Packer, PageOrientation, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlignTable, WidthType } from 'docx';
+import { Document, Packer, PageOrientation, Paragraph, TextRun } from 'docx';
 import { ruDate } from '../../lib/dates.js';
+import { A4, DOCX_MARGIN as MARGIN, docText as text, docTable, docxStyles } from '../../lib/docx.js';
 import type { LearningPlanView } from './learning-plans.service.js';
 
 export type PlanDocument = LearningPlanView & { positions: string[] };
-
-const FONT = 'Times New Roman';
-const FONT_SIZE = 24; // half-points: 12 pt
-const A4 = { width: 11906, height: 16838 };
-const MARGIN = 1134; // 2 cm
-const TABLE_WIDTH = A4.height - 2 * MARGIN; // landscape
 
 export const formNames = { formal: 'Формальное', non_formal: 'Неформальное', informal: 'Информальное' } as const;
 export const kindNames = {
@@ -29,31 +24,9 @@ export const itemStatusNames = { planned: 'Запланировано', submitte
 export const planStatusNames = { draft: 'Черновик', agreed: 'Согласован', in_progress: 'Выполняется', completed: 'Завершён' } as const;
 const effectNames = { closed: 'закрыт', open: 'не закрыт', not_remeasured: 'повторная диагностика не проводилась' } as const;
 
-/** Control characters are not allowed in XML 1.0. */
-const xmlSafe = (s: string) => s.replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g, '');
 const percent = (n: number) => `${String(Math.round(n * 10) / 10).replace('.', ',')} %`;
 
-function text(value: string, opts: { bold?: boolean; center?: boolean; size?: number } = {}): Paragraph[] {
-  return xmlSafe(value)
-    .split('\n')
-    .map((line) => new Paragraph({ alignment: opts.center ? AlignmentType.CENTER : AlignmentType.LEFT, children: [new TextRun({ text: line, bold: opts.bold, size: opts.size })] }));
-}
-
-function table(headers: string[], weights: number[], rows: string[][]): Table {
-  const total = weights.reduce((a, b) => a + b, 0);
-  const widths = weights.map((w) => Math.floor((TABLE_WIDTH * w) / total));
-  const cell = (value: string, i: number, opts: { bold?: boolean; center?: boolean } = {}) =>
-    new TableCell({ width: { size: widths[i], type: WidthType.DXA }, verticalAlign: VerticalAlignTable.TOP, children: text(value, opts) });
-  return new Table({
-    width: { size: TABLE_WIDTH, type: WidthType.DXA },
-    columnWidths: widths,
-    layout: TableLayoutType.FIXED,
-    rows: [
-      new TableRow({ tableHeader: true, children: headers.map((h, i) => cell(h, i, { bold: true, center: true })) }),
-      ...rows.map((r) => new TableRow({ children: r.map((v, i) => cell(v, i, { center: i === 0 })) })),
-    ],
-  });
-}
+const table = (headers: string[], weights: number[], rows: string[][]) => docTable(headers, weights, rows, { centerFirst: true });
 
 export async function writeLearningPlanDocx(plan: PlanDocument): Promise<Buffer> {
   const codeOf = new Map(plan.deficits.map((d) => [d.competencyId, d.code]));
@@ -102,7 +75,7 @@ export async function writeLearningPlanDocx(plan: PlanDocument): Promise<Buffer>
     ...text(`Тьютор _______________ / ${plan.tutor?.displayName ?? ''} /${plan.tutorAgreedAt ? `   согласовано ${ruDate(plan.tutorAgreedAt.slice(0, 10))}` : ''}`),
   ];
   const doc = new Document({
-    styles: { default: { document: { run: { font: FONT, size: FONT_SIZE }, paragraph: { spacing: { after: 0, line: 240 } } } } },
+    styles: docxStyles,
     sections: [
       {
         properties: { page: { size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE }, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } },

@@ -17,6 +17,7 @@ import {
   CloudUploadOutlined,
   CompassOutlined,
   FileTextOutlined,
+  FileDoneOutlined,
   HomeOutlined,
   IdcardOutlined,
   LogoutOutlined,
@@ -92,6 +93,7 @@ function useMenuItems(): { items: MenuItem[]; keys: string[] } {
     add('management', '/monitoring', <FundProjectionScreenOutlined />, 'Мониторинг');
     add('management', '/recommendations', <FlagOutlined />, 'Адресные рекомендации');
   }
+  if (can.browsesOrganizations) add('management', '/reports', <FileDoneOutlined />, 'Отчёты');
   if (can.isAdmin) {
     add('management', '/imports', <CloudUploadOutlined />, 'Загрузка из Excel');
     add('management', '/audit', <AuditOutlined />, 'Журнал аудита');

@@ -125,7 +125,7 @@ export function uploadFile<T>(url: string, file: File, onProgress: (percent: num
 }
 
 /** Downloads a file (an XLSX export or template) with the session; API errors surface as ApiError. */
-export async function downloadFile(url: string, fallbackName: string): Promise<void> {
+export async function downloadFile(url: string, fallbackName: string, onProgress?: (received: number, total: number | null) => void): Promise<void> {
   let res: Response;
   try {
     res = await fetch(url, { credentials: 'same-origin' });
@@ -136,7 +136,7 @@ export async function downloadFile(url: string, fallbackName: string): Promise<v
     if (res.status === 401) onUnauthorized();
     throw await errorFrom(res);
   }
-  const blob = await res.blob();
+  const blob = onProgress ? await readWithProgress(res, onProgress) : await res.blob();
   const disposition = res.headers.get('content-disposition') ?? '';
   const name = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1] ?? /filename="?([^";]+)"?/i.exec(disposition)?.[1];
   const link = document.createElement('a');
@@ -146,6 +146,23 @@ export async function downloadFile(url: string, fallbackName: string): Promise<v
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+/** The body of a download chunk by chunk, telling how much has arrived (of how much, when known). */
+async function readWithProgress(res: Response, onProgress: (received: number, total: number | null) => void): Promise<Blob> {
+  const total = Number(res.headers.get('content-length')) || null;
+  const reader = res.body?.getReader();
+  if (!reader) return res.blob();
+  const parts: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    received += value.length;
+    onProgress(received, total);
+  }
+  return new Blob(parts as BlobPart[], { type: res.headers.get('content-type') ?? undefined });
 }
 
 /** `positions.0.title` → ['positions', 0, 'title'], the name path of an antd Form.List field. */

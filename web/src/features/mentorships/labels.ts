@@ -1,12 +1,8 @@
 // Russian names of the mentoring codes.
 import type { Mentorship, MentoringProgramme, TeamMentorship } from './types';
+import { mentorshipFormNames } from '../../../../common/dictionaries';
 
-export const formNames: Record<Mentorship['form'], string> = {
-  experienced_young: 'Опытный педагог – молодой специалист',
-  competence: 'Педагог с компетенцией – педагог, которому она нужна',
-  subject: 'Предметная пара',
-  manager: 'Руководитель – руководитель',
-};
+export const formNames: Record<Mentorship['form'], string> = mentorshipFormNames;
 
 export const statusNames: Record<Mentorship['status'], string> = {
   suggested: 'Предложена',

@@ -1,7 +1,8 @@
 // Russian names of programme and enrollment codes.
+import { programKindNames } from '../../../../common/dictionaries';
 import type { EnrollmentAction, EnrollmentStatus, ProgramFormat, ProgramKind } from './types';
 
-export const programKindLabels: Record<ProgramKind, string> = { upskilling: 'Повышение квалификации', retraining: 'Профессиональная переподготовка' };
+export const programKindLabels: Record<ProgramKind, string> = programKindNames;
 export const programFormatLabels: Record<ProgramFormat, string> = { in_person: 'Очная', distance: 'Дистанционная', blended: 'Смешанная' };
 export const enrollmentStatusLabels: Record<EnrollmentStatus, string> = {
   requested: 'Заявка подана',
