@@ -32,6 +32,7 @@ import { ProgramListPage } from '../features/programs/ProgramListPage';
 import { ProgramPage } from '../features/programs/ProgramPage';
 import { EnrollmentsPage } from '../features/programs/EnrollmentsPage';
 import { CoveragePage } from '../features/coverage/CoveragePage';
+import { IndicatorsPage } from '../features/indicators/IndicatorsPage';
 import { PracticeListPage } from '../features/practices/PracticeListPage';
 import { PracticeFormPage } from '../features/practices/PracticeFormPage';
 import { PracticePage } from '../features/practices/PracticePage';
@@ -114,6 +115,7 @@ export function AppRoutes() {
           <Route path="programs/:id" element={<ProgramPage />} />
           {can.isAdmin && <Route path="enrollments" element={<EnrollmentsPage />} />}
           {can.browsesOrganizations && <Route path="coverage" element={<CoveragePage />} />}
+          {can.browsesOrganizations && <Route path="indicators" element={<IndicatorsPage />} />}
           <Route path="practices" element={<PracticeListPage />} />
           <Route path="practices/new" element={<PracticeFormPage />} />
           <Route path="practices/:id" element={<PracticePage />} />
