@@ -44,7 +44,9 @@ export function EChart({ option, height, label, onSelect }: Props) {
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption({ textStyle: { fontFamily: 'inherit' }, ...option }, { notMerge: true });
+    // the page's own font, named: ECharts measures labels with it to fit them in the grid
+    const fontFamily = box.current ? getComputedStyle(box.current).fontFamily : undefined;
+    chart.current?.setOption({ textStyle: { fontFamily }, ...option }, { notMerge: true });
   }, [option]);
 
   return <div ref={box} role="img" aria-label={label} style={{ width: '100%', height, cursor: onSelect ? 'pointer' : undefined }} />;

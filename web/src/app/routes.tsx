@@ -1,6 +1,7 @@
 // The map of the product. Routes a role may not use are not declared for it at all: such
 // a link answers «Страница не найдена» rather than a page of refusals.
-import { Spin } from 'antd';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Skeleton, Spin } from 'antd';
 import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom';
 import { useAuth } from './auth';
 import { AppLayout } from './AppLayout';
@@ -32,7 +33,6 @@ import { ProgramListPage } from '../features/programs/ProgramListPage';
 import { ProgramPage } from '../features/programs/ProgramPage';
 import { EnrollmentsPage } from '../features/programs/EnrollmentsPage';
 import { CoveragePage } from '../features/coverage/CoveragePage';
-import { IndicatorsPage } from '../features/indicators/IndicatorsPage';
 import { PracticeListPage } from '../features/practices/PracticeListPage';
 import { PracticeFormPage } from '../features/practices/PracticeFormPage';
 import { PracticePage } from '../features/practices/PracticePage';
@@ -52,6 +52,10 @@ import { CalendarsPage } from '../features/events/CalendarsPage';
 import { ContestsPage } from '../features/events/ContestsPage';
 import { CommunitiesPage } from '../features/communities/CommunitiesPage';
 import { CommunityPage } from '../features/communities/CommunityPage';
+
+// the dashboard brings ECharts, which no other page needs: it loads when first opened
+const IndicatorsPage = lazy(() => import('../features/indicators/IndicatorsPage').then((m) => ({ default: m.IndicatorsPage })));
+const lazyPage = (page: ReactNode) => <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>{page}</Suspense>;
 
 export interface LoginRedirectState {
   from?: string;
@@ -115,7 +119,7 @@ export function AppRoutes() {
           <Route path="programs/:id" element={<ProgramPage />} />
           {can.isAdmin && <Route path="enrollments" element={<EnrollmentsPage />} />}
           {can.browsesOrganizations && <Route path="coverage" element={<CoveragePage />} />}
-          {can.browsesOrganizations && <Route path="indicators" element={<IndicatorsPage />} />}
+          {can.browsesOrganizations && <Route path="indicators" element={lazyPage(<IndicatorsPage />)} />}
           <Route path="practices" element={<PracticeListPage />} />
           <Route path="practices/new" element={<PracticeFormPage />} />
           <Route path="practices/:id" element={<PracticePage />} />

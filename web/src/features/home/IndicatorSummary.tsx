@@ -1,6 +1,6 @@
 // The indicators of the reader's scope on the home page, one line each: value, target, how many
 // municipalities or organizations are under it — and the way into the dashboard.
-import { Card, Empty, Flex, List, Skeleton, Tag, Typography } from 'antd';
+import { Card, Empty, Flex, Skeleton, Table, Tag, Typography } from 'antd';
 import { DashboardOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { ErrorAlert } from '../../app/ErrorAlert';
@@ -9,6 +9,7 @@ import { counted } from '../../app/format';
 import { childKindTitles, formatIndicator, indicatorTitle, statusLook } from '../indicators/format';
 import { useIndicatorValues } from '../indicators/queries';
 import { dashboardUrl } from '../indicators/urls';
+import type { IndicatorDefinition } from '../indicators/types';
 
 export function IndicatorSummary() {
   const period = new Date().getFullYear();
@@ -32,33 +33,45 @@ export function IndicatorSummary() {
       {data.indicators.length === 0 ? (
         <Empty description={`На ${period} год показатели не утверждены.`} />
       ) : (
-        <List
+        <Table<IndicatorDefinition>
           size="small"
+          rowKey="code"
           dataSource={data.indicators}
-          renderItem={(d) => {
-            const v = data.total.values[d.code];
-            const look = statusLook[v?.status ?? 'no_data'];
-            const below = data.children.filter((c) => c.values[d.code]?.status === 'below').length;
-            return (
-              <List.Item>
-                <Flex justify="space-between" align="center" gap={12} wrap style={{ width: '100%' }}>
-                  <Link to={dashboardUrl({ indicator: d.code })} style={{ flex: '1 1 320px' }}>
-                    {indicatorTitle(d)}
-                  </Link>
-                  <Flex gap={12} align="center" wrap>
-                    <Typography.Text strong style={{ color: look.color, minWidth: 72, textAlign: 'right' }}>
-                      {formatIndicator(v?.value, d.unit)}
-                    </Typography.Text>
-                    <Typography.Text type="secondary" style={{ minWidth: 90 }}>
-                      {v?.target != null ? `цель ${formatIndicator(v.target, d.unit)}` : 'без цели'}
-                    </Typography.Text>
+          pagination={false}
+          scroll={{ x: 720 }}
+          columns={[
+            { title: 'Показатель', key: 'name', render: (_, d) => <Link to={dashboardUrl({ indicator: d.code })}>{indicatorTitle(d)}</Link> },
+            {
+              title: 'Значение',
+              key: 'value',
+              align: 'right',
+              width: 100,
+              render: (_, d) => {
+                const v = data.total.values[d.code];
+                return (
+                  <Typography.Text strong style={{ color: statusLook[v?.status ?? 'no_data'].color }}>
+                    {formatIndicator(v?.value, d.unit)}
+                  </Typography.Text>
+                );
+              },
+            },
+            { title: 'Цель', key: 'target', align: 'right', width: 80, render: (_, d) => formatIndicator(data.total.values[d.code]?.target, d.unit) },
+            {
+              title: 'Состояние',
+              key: 'status',
+              width: 230,
+              render: (_, d) => {
+                const look = statusLook[data.total.values[d.code]?.status ?? 'no_data'];
+                const below = data.children.filter((c) => c.values[d.code]?.status === 'below').length;
+                return (
+                  <Flex vertical gap={2} align="flex-start">
                     <Tag color={look.tag}>{look.label}</Tag>
-                    {below > 0 && <Typography.Text type="danger">ниже цели: {counted(below, kind.forms)}</Typography.Text>}
+                    {below > 0 && <Typography.Text type="danger" style={{ fontSize: 13 }}>ниже цели: {counted(below, kind.forms)}</Typography.Text>}
                   </Flex>
-                </Flex>
-              </List.Item>
-            );
-          }}
+                );
+              },
+            },
+          ]}
         />
       )}
     </Card>

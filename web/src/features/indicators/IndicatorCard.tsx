@@ -62,7 +62,7 @@ export function IndicatorCard({ indicator, value, links, context, period, select
               e.stopPropagation();
               onSelect();
             }}
-            style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left', fontWeight: 600, flex: 1 }}
+            style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left', justifyContent: 'flex-start', fontWeight: 600, flex: 1 }}
           >
             {indicatorTitle(indicator)}
           </Button>

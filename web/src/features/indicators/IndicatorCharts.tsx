@@ -45,14 +45,18 @@ export function TrendChart({ indicator, points, nodeName }: { indicator: Indicat
   return <EChart option={option} height={260} label={`Динамика по годам, ${nodeName}. ${described}`} />;
 }
 
-/** Children sorted best first; a click on a bar drills into that child. */
+/** At most this many bars: beyond it a chart stops being read; the table has them all. */
+export const RANKING_BARS = 20;
+
+/** Children ranked, the best on top; with more than RANKING_BARS, the lowest of them (those who
+ *  need attention). A click on a bar drills into that child. */
 export function RankingChart({ indicator, rows, target, onSelect }: { indicator: IndicatorDefinition; rows: NodeValues[]; target: number | null; onSelect: (row: NodeValues) => void }) {
   const { unit, code } = indicator;
-  // ECharts draws a category axis bottom-up: reversed, the best is on top
-  const sorted = useMemo(() => [...rows].sort((a, b) => (a.values[code]?.value ?? -1) - (b.values[code]?.value ?? -1)), [rows, code]);
+  // ECharts draws a category axis bottom-up: ascending order puts the best on top
+  const sorted = useMemo(() => [...rows].sort((a, b) => (a.values[code]?.value ?? -1) - (b.values[code]?.value ?? -1)).slice(0, RANKING_BARS), [rows, code]);
   const option = useMemo<ChartOption>(
     () => ({
-      grid: { left: 8, right: 64, top: 8, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 64, top: 28, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => formatIndicator(v as number | null, unit) },
       xAxis: { type: 'value', min: 0, max: unit === 'percent' ? 100 : undefined, axisLabel: axisLabel(unit) },
       yAxis: { type: 'category', data: sorted.map((r) => r.name), axisLabel: { width: 240, overflow: 'truncate' } },
@@ -73,7 +77,7 @@ export function RankingChart({ indicator, rows, target, onSelect }: { indicator:
                   symbol: 'none',
                   silent: true,
                   lineStyle: { color: '#fa8c16', type: 'dashed', width: 2 },
-                  label: { formatter: `цель ${formatIndicator(target, unit)}`, position: 'end' },
+                  label: { formatter: `цель ${formatIndicator(target, unit)}`, position: 'end', color: '#d46b08' },
                   data: [{ xAxis: target }],
                 },
         },
@@ -85,8 +89,8 @@ export function RankingChart({ indicator, rows, target, onSelect }: { indicator:
   return (
     <EChart
       option={option}
-      height={Math.max(160, sorted.length * 30 + 40)}
-      label={`Рейтинг: ${sorted.length} строк, ниже цели — ${below}. Те же числа — в таблице ниже.`}
+      height={Math.max(160, sorted.length * 30 + 60)}
+      label={`Рейтинг${rows.length > sorted.length ? `, ${sorted.length} с наименьшими значениями из ${rows.length}` : ''}: ниже цели — ${below}. Те же числа — в таблице ниже.`}
       onSelect={(i) => onSelect(sorted[i])}
     />
   );

@@ -15,7 +15,7 @@ import { counted, formatDateTime } from '../../app/format';
 import { useTerritories } from '../territories/useTerritories';
 import { CoveragePeopleDrawer, isPeopleFilter } from '../coverage/CoveragePeopleDrawer';
 import { IndicatorCard, FigureLink } from './IndicatorCard';
-import { RankingChart, TrendChart } from './IndicatorCharts';
+import { RANKING_BARS, RankingChart, TrendChart } from './IndicatorCharts';
 import { childKindTitles, formatIndicator, indicatorTitle, periodOptions, statusLook } from './format';
 import { useIndicatorValues, useOrganizationTrend, useTerritoryTrend, type TrendPoint } from './queries';
 import { figureLinks, type NodeRef, type RecordsLink } from './records';
@@ -56,6 +56,8 @@ function Trail({ data, organization, period, indicator }: { data: IndicatorValue
     ...(organization ? [{ key: organization.id, name: organization.name, to: '' }] : []),
   ];
   if (!data.territory) steps.unshift({ key: 'country', name: COUNTRY, to: dashboardUrl({ period, indicator }) });
+  // at the top of the scope the heading below says where we are
+  if (steps.length < 2) return null;
   return (
     <nav aria-label="Уровни показателей">
       <Breadcrumb
@@ -322,6 +324,7 @@ function Ranking({ data, indicator, period, drill, open, canRecommend }: { data:
         ) : (
           `Все ${kind.many.toLowerCase()} не ниже цели (или цель не задана).`
         )}{' '}
+        {rows.length > RANKING_BARS && `На диаграмме — ${RANKING_BARS} с наименьшими значениями, в таблице — все. `}
         Нажмите на столбец или название, чтобы перейти на уровень ниже.
       </Typography.Text>
       <RankingChart indicator={indicator} rows={rows} target={data.total.values[code]?.target ?? null} onSelect={drill} />
@@ -329,10 +332,10 @@ function Ranking({ data, indicator, period, drill, open, canRecommend }: { data:
         size="middle"
         rowKey="id"
         dataSource={rows}
-        pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-        scroll={{ x: 900 }}
+        pagination={rows.length > 20 ? { defaultPageSize: 20, showSizeChanger: true, pageSizeOptions: [20, 50, 100] } : false}
+        scroll={{ x: 960 }}
         columns={[
-          { title: '№', dataIndex: 'rank', width: 56, render: (r: number | null) => r ?? '—' },
+          { title: '№', dataIndex: 'rank', width: 48, render: (r: number | null) => r ?? '—' },
           {
             title: kind.one,
             key: 'name',
@@ -345,7 +348,7 @@ function Ranking({ data, indicator, period, drill, open, canRecommend }: { data:
             title: 'Значение',
             key: 'value',
             align: 'right',
-            width: 110,
+            width: 100,
             defaultSortOrder: 'descend',
             sorter: (a, b) => (a.values[code]?.value ?? -1) - (b.values[code]?.value ?? -1),
             render: (_, r) => {
@@ -353,12 +356,12 @@ function Ranking({ data, indicator, period, drill, open, canRecommend }: { data:
               return <Typography.Text strong style={{ color: statusLook[v?.status ?? 'no_data'].color }}>{formatIndicator(v?.value, unit)}</Typography.Text>;
             },
           },
-          { title: 'Цель', key: 'target', align: 'right', width: 90, render: (_, r) => formatIndicator(r.values[code]?.target, unit) },
+          { title: 'Цель', key: 'target', align: 'right', width: 80, render: (_, r) => formatIndicator(r.values[code]?.target, unit) },
           {
             title: sample?.numerator?.title ?? 'Учтено',
             key: 'numerator',
             align: 'right',
-            width: 140,
+            width: 110,
             render: (_, r) => <FigureLink link={figureLinks(code, r, period).numerator} value={r.values[code]?.numerator ?? 0} context={r.name} open={(l) => open(l, refOf(r))} />,
           },
           ...(indicator.rule.denominator
@@ -367,7 +370,7 @@ function Ranking({ data, indicator, period, drill, open, canRecommend }: { data:
                   title: sample?.denominator?.title ?? 'Всего',
                   key: 'denominator',
                   align: 'right' as const,
-                  width: 130,
+                  width: 100,
                   render: (_: unknown, r: RankedRow) => <FigureLink link={figureLinks(code, r, period).denominator} value={r.values[code]?.denominator ?? 0} context={r.name} open={(l) => open(l, refOf(r))} />,
                 },
               ]
@@ -378,7 +381,7 @@ function Ranking({ data, indicator, period, drill, open, canRecommend }: { data:
                   title: sample.gap.title,
                   key: 'gap',
                   align: 'right' as const,
-                  width: 140,
+                  width: 110,
                   render: (_: unknown, r: RankedRow) => {
                     const v = r.values[code];
                     return v?.denominator == null ? '—' : <FigureLink link={figureLinks(code, r, period).gap} value={v.denominator - v.numerator} context={r.name} open={(l) => open(l, refOf(r))} />;
@@ -389,7 +392,7 @@ function Ranking({ data, indicator, period, drill, open, canRecommend }: { data:
           {
             title: 'Состояние',
             key: 'status',
-            width: 150,
+            width: 130,
             filters: (['met', 'below', 'no_target', 'no_data'] as const).map((s) => ({ text: statusLook[s].label, value: s })),
             onFilter: (s, r) => (r.values[code]?.status ?? 'no_data') === s,
             render: (_, r) => {
@@ -397,7 +400,7 @@ function Ranking({ data, indicator, period, drill, open, canRecommend }: { data:
               return <Tag color={look.tag}>{look.label}</Tag>;
             },
           },
-          ...(canRecommend
+          ...(canRecommend && below > 0
             ? [
                 {
                   title: 'Действия',
@@ -427,7 +430,7 @@ function AllIndicators({ data, period }: { data: IndicatorValues; period: number
       size="small"
       rowKey="id"
       dataSource={rows}
-      pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+      pagination={rows.length > 20 ? { defaultPageSize: 20, showSizeChanger: true, pageSizeOptions: [20, 50, 100] } : false}
       scroll={{ x: 240 + data.indicators.length * 120 }}
       columns={[
         {
