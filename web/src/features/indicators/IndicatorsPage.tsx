@@ -71,6 +71,8 @@ function Trail({ data, organization, period, indicator }: { data: IndicatorValue
 export function IndicatorsPage() {
   const { filters, setFilters } = useUrlFilters(keys);
   const { can } = useAuth();
+  // recommendations are issued by a regional or municipal body (ADR 0026): its administrators
+  const canRecommend = can.isAdmin && can.hasTerritoryScope;
   const navigate = useNavigate();
   const period = Number(filters.period) || thisYear;
   const values = useIndicatorValues({ territoryId: filters.territoryId, period });
@@ -161,7 +163,7 @@ export function IndicatorsPage() {
                       onSelect={() => setFilters({ indicator: d.code })}
                       open={(link) => openRecords(link, data.territory || atOrganization ? ref : null)}
                       extra={
-                        atOrganization && can.isAdmin && node.values[d.code]?.status === 'below' ? (
+                        atOrganization && canRecommend && node.values[d.code]?.status === 'below' ? (
                           <LinkButton size="small" icon={<SendOutlined />} to={recommendationUrl(ref!, d.code, period)}>
                             Выдать рекомендацию
                           </LinkButton>
@@ -181,7 +183,7 @@ export function IndicatorsPage() {
                   atOrganization={atOrganization}
                   drill={drill}
                   open={openRecords}
-                  canRecommend={can.isAdmin}
+                  canRecommend={canRecommend}
                 />
               )}
             </Flex>
@@ -333,48 +335,60 @@ function Ranking({ data, indicator, period, drill, open, canRecommend }: { data:
         rowKey="id"
         dataSource={rows}
         pagination={rows.length > 20 ? { defaultPageSize: 20, showSizeChanger: true, pageSizeOptions: [20, 50, 100] } : false}
-        scroll={{ x: 960 }}
+        scroll={{ x: 1000 }}
         columns={[
           { title: '№', dataIndex: 'rank', width: 48, render: (r: number | null) => r ?? '—' },
           {
             title: kind.one,
             key: 'name',
+            width: 260,
             sorter: (a, b) => a.name.localeCompare(b.name, 'ru'),
             render: (_, r) => (
               <Link to={r.kind === 'organization' ? dashboardUrl({ territoryId: data.territory?.id, organizationId: r.id, period, indicator: code }) : dashboardUrl({ territoryId: r.id, period, indicator: code })}>{r.name}</Link>
             ),
           },
           {
-            title: 'Значение',
+            title: 'Значение и цель',
             key: 'value',
             align: 'right',
-            width: 100,
+            width: 120,
             defaultSortOrder: 'descend',
             sorter: (a, b) => (a.values[code]?.value ?? -1) - (b.values[code]?.value ?? -1),
             render: (_, r) => {
               const v = r.values[code];
-              return <Typography.Text strong style={{ color: statusLook[v?.status ?? 'no_data'].color }}>{formatIndicator(v?.value, unit)}</Typography.Text>;
+              return (
+                <>
+                  <Typography.Text strong style={{ color: statusLook[v?.status ?? 'no_data'].color }}>
+                    {formatIndicator(v?.value, unit)}
+                  </Typography.Text>
+                  <Typography.Text type="secondary" style={{ display: 'block', fontSize: 13 }}>
+                    {v?.target != null ? `цель ${formatIndicator(v.target, unit)}` : 'без цели'}
+                  </Typography.Text>
+                </>
+              );
             },
           },
-          { title: 'Цель', key: 'target', align: 'right', width: 80, render: (_, r) => formatIndicator(r.values[code]?.target, unit) },
           {
-            title: sample?.numerator?.title ?? 'Учтено',
-            key: 'numerator',
+            title: indicator.rule.denominator ? 'Учтено из всего' : 'Учтено',
+            key: 'figures',
             align: 'right',
-            width: 110,
-            render: (_, r) => <FigureLink link={figureLinks(code, r, period).numerator} value={r.values[code]?.numerator ?? 0} context={r.name} open={(l) => open(l, refOf(r))} />,
+            width: 150,
+            render: (_, r) => {
+              const v = r.values[code];
+              const links = figureLinks(code, r, period);
+              return (
+                <>
+                  <FigureLink link={links.numerator} value={v?.numerator ?? 0} context={r.name} open={(l) => open(l, refOf(r))} />
+                  {v?.denominator != null && (
+                    <>
+                      {' из '}
+                      <FigureLink link={links.denominator} value={v.denominator} context={r.name} open={(l) => open(l, refOf(r))} />
+                    </>
+                  )}
+                </>
+              );
+            },
           },
-          ...(indicator.rule.denominator
-            ? [
-                {
-                  title: sample?.denominator?.title ?? 'Всего',
-                  key: 'denominator',
-                  align: 'right' as const,
-                  width: 100,
-                  render: (_: unknown, r: RankedRow) => <FigureLink link={figureLinks(code, r, period).denominator} value={r.values[code]?.denominator ?? 0} context={r.name} open={(l) => open(l, refOf(r))} />,
-                },
-              ]
-            : []),
           ...(sample?.gap
             ? [
                 {
