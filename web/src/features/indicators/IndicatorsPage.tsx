@@ -71,6 +71,7 @@ function Trail({ data, organization, period, indicator }: { data: IndicatorValue
 export function IndicatorsPage() {
   const { filters, setFilters } = useUrlFilters(keys);
   const { can } = useAuth();
+  const me = useMe();
   // recommendations are issued by a regional or municipal body (ADR 0026): its administrators
   const canRecommend = can.isAdmin && can.hasTerritoryScope;
   const navigate = useNavigate();
@@ -82,6 +83,8 @@ export function IndicatorsPage() {
   const selected = indicators.find((d) => d.code === filters.indicator) ?? indicators[0];
   const atOrganization = !!filters.organizationId;
   const name = data && node ? nodeName(data, node) : '';
+  // a body recommends to those below it, not to itself
+  const recommendsHere = canRecommend && !!node && (atOrganization || (!!data?.territory && !me.roles.some((r) => r.territoryId === data.territory!.id)));
   const ref: NodeRef | null = node && data ? { id: node.id, name, kind: atOrganization ? 'organization' : (data.territory?.kind ?? 'region') } : null;
 
   const openRecords = (link: RecordsLink, of: NodeRef | null) => {
@@ -163,8 +166,8 @@ export function IndicatorsPage() {
                       onSelect={() => setFilters({ indicator: d.code })}
                       open={(link) => openRecords(link, data.territory || atOrganization ? ref : null)}
                       extra={
-                        atOrganization && canRecommend && node.values[d.code]?.status === 'below' ? (
-                          <LinkButton size="small" icon={<SendOutlined />} to={recommendationUrl(ref!, d.code, period)}>
+                        recommendsHere && node.values[d.code]?.status === 'below' ? (
+                          <LinkButton size="small" icon={<SendOutlined />} to={recommendationUrl(ref!, d.code, period)} aria-label={`Выдать рекомендацию: ${name}, ${indicatorTitle(d)}`}>
                             Выдать рекомендацию
                           </LinkButton>
                         ) : undefined
