@@ -21,6 +21,7 @@ import { useIndicatorValues, useOrganizationTrend, useTerritoryTrend, type Trend
 import { figureLinks, type NodeRef, type RecordsLink } from './records';
 import { dashboardUrl, recommendationUrl } from './urls';
 import type { IndicatorDefinition, IndicatorValues, NodeValues } from './types';
+import { indicatorBlocks, type IndicatorBlock } from '../../../../common/indicators';
 
 const keys = ['territoryId', 'organizationId', 'period', 'indicator', 'people', 'peopleYear', 'of', 'ofKind', 'ofName', 'q'] as const;
 
@@ -85,7 +86,7 @@ export function IndicatorsPage() {
   const name = data && node ? nodeName(data, node) : '';
   // a body recommends to those below it, not to itself
   const recommendsHere = canRecommend && !!node && (atOrganization || (!!data?.territory && !me.roles.some((r) => r.territoryId === data.territory!.id)));
-  const ref: NodeRef | null = node && data ? { id: node.id, name, kind: atOrganization ? 'organization' : (data.territory?.kind ?? 'region') } : null;
+  const ref: NodeRef | null = node ? { id: node.id, name, kind: node.kind } : null;
 
   const openRecords = (link: RecordsLink, of: NodeRef | null) => {
     if (link.kind === 'page') return navigate(link.to);
@@ -159,12 +160,12 @@ export function IndicatorsPage() {
                     <IndicatorCard
                       indicator={d}
                       value={node.values[d.code]}
-                      links={figureLinks(d.code, ref!, period)}
+                      links={figureLinks(d, ref!, period)}
                       context={name}
                       period={period}
                       selected={d.code === selected?.code}
                       onSelect={() => setFilters({ indicator: d.code })}
-                      open={(link) => openRecords(link, data.territory || atOrganization ? ref : null)}
+                      open={(link) => openRecords(link, ref)}
                       extra={
                         recommendsHere && node.values[d.code]?.status === 'below' ? (
                           <LinkButton size="small" icon={<SendOutlined />} to={recommendationUrl(ref!, d.code, period)} aria-label={`Выдать рекомендацию: ${name}, ${indicatorTitle(d)}`}>
@@ -196,7 +197,7 @@ export function IndicatorsPage() {
       {isPeopleFilter(filters.people) && (
         <CoveragePeopleDrawer
           filter={filters.people}
-          scope={!filters.of ? {} : filters.ofKind === 'organization' ? { organizationId: filters.of } : { territoryId: filters.of }}
+          scope={!filters.of || filters.ofKind === 'country' ? {} : filters.ofKind === 'organization' ? { organizationId: filters.of } : { territoryId: filters.of }}
           scopeName={filters.ofName ?? ''}
           year={filters.peopleYear}
           q={filters.q}
@@ -258,9 +259,14 @@ function IndicatorDetails({ data, node, nodeRef, indicator, period, atOrganizati
   );
 }
 
+const blockName = (code: string) => indicatorBlocks[code as IndicatorBlock] ?? code;
+
 function IndicatorPassport({ indicator, period }: { indicator: IndicatorDefinition; period: number }) {
+  const { numerator, denominator } = indicator.rule;
   const parts = [
-    indicator.kind === 'computed' ? 'Считается из записей системы' : 'Вносится через формы мониторинга',
+    indicator.kind === 'computed'
+      ? `Считается из записей системы: ${denominator ? `${blockName(numerator).toLowerCase()} из числа: ${blockName(denominator).toLowerCase()}` : blockName(numerator).toLowerCase()}`
+      : 'Значения вносят организации и органы управления',
     indicator.periodicity === 'half_year' ? 'раз в полугодие' : 'раз в год',
     indicator.approvingAct ? `утверждён: ${indicator.approvingAct}` : null,
     `версия паспорта ${indicator.version} (${indicator.year})`,
@@ -279,7 +285,7 @@ function TrendBlock({ indicator, points, name }: { indicator: IndicatorDefinitio
 
 /** For an organization: the lists of people the indicator counts, and those it still misses. */
 function PeopleBehind({ indicator, node, nodeRef, period, open }: { indicator: IndicatorDefinition; node: NodeValues; nodeRef: NodeRef; period: number; open: (link: RecordsLink, of: NodeRef) => void }) {
-  const links = figureLinks(indicator.code, nodeRef, period);
+  const links = figureLinks(indicator, nodeRef, period);
   const v = node.values[indicator.code];
   const items = [
     links.numerator && { link: links.numerator, value: v?.numerator ?? 0 },
@@ -317,7 +323,7 @@ function Ranking({ data, indicator, period, drill, open, canRecommend }: { data:
   }, [data.children, code]);
   const below = rows.filter((r) => r.values[code]?.status === 'below').length;
   const kind = childKindTitles[data.childKind];
-  const sample = rows[0] ? figureLinks(code, rows[0], period) : null;
+  const sample = rows[0] ? figureLinks(indicator, rows[0], period) : null;
   const refOf = (r: NodeValues): NodeRef => ({ id: r.id, name: r.name, kind: r.kind });
   return (
     <Flex vertical gap={12}>
@@ -378,7 +384,7 @@ function Ranking({ data, indicator, period, drill, open, canRecommend }: { data:
             width: 150,
             render: (_, r) => {
               const v = r.values[code];
-              const links = figureLinks(code, r, period);
+              const links = figureLinks(indicator, r, period);
               return (
                 <>
                   <FigureLink link={links.numerator} value={v?.numerator ?? 0} context={r.name} open={(l) => open(l, refOf(r))} />
@@ -401,7 +407,7 @@ function Ranking({ data, indicator, period, drill, open, canRecommend }: { data:
                   width: 110,
                   render: (_: unknown, r: RankedRow) => {
                     const v = r.values[code];
-                    return v?.denominator == null ? '—' : <FigureLink link={figureLinks(code, r, period).gap} value={v.denominator - v.numerator} context={r.name} open={(l) => open(l, refOf(r))} />;
+                    return v?.denominator == null ? '—' : <FigureLink link={figureLinks(indicator, r, period).gap} value={v.denominator - v.numerator} context={r.name} open={(l) => open(l, refOf(r))} />;
                   },
                 },
               ]

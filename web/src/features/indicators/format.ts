@@ -1,5 +1,6 @@
 // How an indicator's figures read: «12,5 %», «1 204», and its state against the target.
-import type { IndicatorDefinition, IndicatorStatus, IndicatorValue, NodeKind } from './types';
+import { indicatorStatuses } from '../../../../common/indicators';
+import type { IndicatorDefinition, IndicatorStatus, IndicatorValue, IndicatorValues } from './types';
 
 const shareFormat = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 });
 
@@ -23,22 +24,22 @@ export interface StatusLook {
 }
 
 export const statusLook: Record<IndicatorStatus, StatusLook> = {
-  met: { label: 'Цель достигнута', tag: 'success', color: '#389e0d' },
-  below: { label: 'Ниже цели', tag: 'error', color: '#cf1322' },
-  no_target: { label: 'Цель не задана', tag: 'default', color: '#1677ff' },
-  no_data: { label: 'Нет данных', tag: 'default', color: '#bfbfbf' },
+  met: { label: indicatorStatuses.met, tag: 'success', color: '#389e0d' },
+  below: { label: indicatorStatuses.below, tag: 'error', color: '#cf1322' },
+  no_target: { label: indicatorStatuses.no_target, tag: 'default', color: '#1677ff' },
+  no_data: { label: indicatorStatuses.no_data, tag: 'default', color: '#8c8c8c' },
 };
 
-/** «на 3,4 п. п. ниже цели» / «цель 10 %»: the distance a reader asks for first. */
+/** «на 3,4 п. п. ниже целевого»: the distance a reader asks for first. */
 export function gapText(v: IndicatorValue, unit: string): string | null {
   if (v.value == null || v.target == null) return null;
   const diff = v.value - v.target;
   const points = unit === 'percent' ? `${shareFormat.format(Math.abs(diff))}\u00a0п.\u00a0п.` : shareFormat.format(Math.abs(diff));
-  if (diff === 0) return 'ровно на цели';
-  return diff > 0 ? `на ${points} выше цели` : `на ${points} ниже цели`;
+  if (diff === 0) return 'равно целевому';
+  return diff > 0 ? `на ${points} выше целевого` : `на ${points} ниже целевого`;
 }
 
-export const childKindTitles: Record<NodeKind, { one: string; many: string; forms: readonly [string, string, string] }> = {
+export const childKindTitles: Record<IndicatorValues['childKind'], { one: string; many: string; forms: readonly [string, string, string] }> = {
   region: { one: 'Регион', many: 'Регионы', forms: ['регион', 'региона', 'регионов'] },
   municipality: { one: 'Муниципалитет', many: 'Муниципалитеты', forms: ['муниципалитет', 'муниципалитета', 'муниципалитетов'] },
   organization: { one: 'Организация', many: 'Организации', forms: ['организация', 'организации', 'организаций'] },
