@@ -1,6 +1,6 @@
 // The people behind a coverage figure (who passed a diagnostic, who has none, who has a plan…) in
 // a drawer over the page that shows the figure: the coverage table and the indicators dashboard.
-import { Drawer, Flex, Input, Typography } from 'antd';
+import { Alert, Drawer, Flex, Input, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { queryString } from '../../app/api';
 import { PagedTable } from '../../app/PagedTable';
@@ -30,12 +30,14 @@ interface Props {
   scope: { territoryId?: string; organizationId?: string };
   scopeName: string;
   year?: string | number;
+  /** What the list counts differently from the figure that opened it, if anything. */
+  note?: string;
   q?: string;
   onQ: (q: string) => void;
   onClose: () => void;
 }
 
-export function CoveragePeopleDrawer({ filter, scope, scopeName, year, q, onQ, onClose }: Props) {
+export function CoveragePeopleDrawer({ filter, scope, scopeName, year, note, q, onQ, onClose }: Props) {
   const params = { filter: filter === 'all' ? undefined : filter, ...scope, year, q };
   const list = useKeysetList<CoveragePersonDto>('/api/learning-coverage/people', params);
   return (
@@ -51,6 +53,7 @@ export function CoveragePeopleDrawer({ filter, scope, scopeName, year, q, onQ, o
       }
     >
       <Flex vertical gap={12}>
+        {note && <Alert type="info" showIcon title={note} />}
         <Input.Search key={q ?? ''} defaultValue={q} placeholder="Фамилия, имя" aria-label="Поиск по ФИО" allowClear enterButton="Найти" onSearch={(v) => onQ(v.trim())} style={{ maxWidth: 360 }} />
         <PagedTable<CoveragePersonDto>
           list={list}

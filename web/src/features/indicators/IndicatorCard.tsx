@@ -2,6 +2,7 @@
 // computed from — each a link to the records it counts.
 import { Button, Card, Flex, Tag, Typography, theme } from 'antd';
 import type { ReactNode } from 'react';
+import { UnorderedListOutlined } from '@ant-design/icons';
 import { formatNumber } from '../../app/format';
 import { formatIndicator, gapText, indicatorTitle, statusLook } from './format';
 import type { FigureLinks, RecordsLink } from './records';
@@ -89,10 +90,20 @@ export function IndicatorCard({ indicator, value, links, context, period, select
             )}
           </Typography.Text>
         )}
-        {value && status !== 'no_data' && value.denominator == null && (
-          <Typography.Text>
-            <FigureLink link={links.numerator} value={value.numerator} context={context} open={open} />
-          </Typography.Text>
+        {value && status !== 'no_data' && value.denominator == null && links.numerator && (
+          // a count: the big figure is the numerator, so the link names where its records are
+          <Button
+            type="link"
+            size="small"
+            icon={<UnorderedListOutlined />}
+            style={{ padding: 0, height: 'auto', alignSelf: 'flex-start' }}
+            onClick={(e) => {
+              e.stopPropagation();
+              open(links.numerator!);
+            }}
+          >
+            {links.numerator.title}
+          </Button>
         )}
         {status === 'no_data' && <Typography.Text type="secondary">Пока нет записей, из которых он считается.</Typography.Text>}
         {extra && <div style={{ marginTop: 'auto' }}>{extra}</div>}

@@ -200,6 +200,7 @@ export function IndicatorsPage() {
           scope={!filters.of || filters.ofKind === 'country' ? {} : filters.ofKind === 'organization' ? { organizationId: filters.of } : { territoryId: filters.of }}
           scopeName={filters.ofName ?? ''}
           year={filters.peopleYear}
+          note={filters.people === 'completed_federal' ? 'В списке — все, кто завершил любую программу федерального реестра. Показатель 3 учитывает из них педагогов, у которых программа стоит в ИОМ, построенном по диагностике.' : undefined}
           q={filters.q}
           onQ={(q) => setFilters({ q })}
           onClose={() => setFilters({ people: undefined, peopleYear: undefined, of: undefined, ofKind: undefined, ofName: undefined, q: undefined })}
