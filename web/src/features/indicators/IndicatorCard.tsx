@@ -106,7 +106,12 @@ export function IndicatorCard({ indicator, value, links, context, period, select
           </Button>
         )}
         {status === 'no_data' && <Typography.Text type="secondary">Пока нет записей, из которых он считается.</Typography.Text>}
-        {extra && <div style={{ marginTop: 'auto' }}>{extra}</div>}
+        {/* the card selects the indicator on a click; a click on its own buttons stays theirs */}
+        {extra && (
+          <div style={{ marginTop: 'auto' }} onClick={(e) => e.stopPropagation()}>
+            {extra}
+          </div>
+        )}
       </Flex>
     </Card>
   );

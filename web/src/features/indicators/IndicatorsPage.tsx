@@ -245,6 +245,8 @@ function IndicatorDetails({ data, node, nodeRef, indicator, period, atOrganizati
           <Empty description={`Здесь нет ${kind.forms[2]} с работниками: сравнивать пока некого. Загрузите организации и работников — показатели появятся сами.`} />
         ) : (
           <Tabs
+            // a new level is a new table: its sorting and paging start afresh
+            key={`${data.territory?.id ?? 'country'}-${period}`}
             items={[
               {
                 key: 'ranking',
