@@ -33,6 +33,8 @@ import { eventsApi } from './modules/events/events.api.js';
 import { contestsApi } from './modules/contests/contests.api.js';
 import { communitiesApi } from './modules/communities/communities.api.js';
 import { privacyApi } from './modules/privacy/privacy.api.js';
+import { monitoringApi } from './modules/monitoring/monitoring.api.js';
+import { recommendationsApi } from './modules/recommendations/recommendations.api.js';
 import { configureOfficeWorkers } from './lib/office-worker.js';
 
 const webDist = path.resolve(import.meta.dirname, '../web/dist');
@@ -134,6 +136,8 @@ export function buildApp(appDeps: AppDeps, log: Logger) {
     .route('/', contestsApi)
     .route('/', communitiesApi)
     .route('/', privacyApi)
+    .route('/', monitoringApi)
+    .route('/', recommendationsApi)
     .route('/', auditApi);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'sid' });

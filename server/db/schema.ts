@@ -20,3 +20,5 @@ export * from '../modules/events/events.schema.js';
 export * from '../modules/contests/contests.schema.js';
 export * from '../modules/communities/communities.schema.js';
 export * from '../modules/indicators/indicators.schema.js';
+export * from '../modules/monitoring/monitoring.schema.js';
+export * from '../modules/recommendations/recommendations.schema.js';

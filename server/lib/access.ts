@@ -239,3 +239,47 @@ export function contestVisible(actor: Actor, cols: { territoryId: AnyColumn | SQ
 
 /** A uuid[] parameter for raw conditions. */
 export const uuidParam = uuidArray;
+
+/** Monitoring campaigns (ADR 0026), for raw queries over `monitoring_campaigns` under `alias`: read
+ *  by those with a read scope over the campaign's territory (its owner's level and above), and by
+ *  those who see an organization assigned to it (the municipality sees its schools' part, a school
+ *  its own). A teacher has no read scope and sees none. */
+export function monitoringCampaignVisible(actor: Actor, alias = 'c'): SQL {
+  if (!hasReadScope(actor)) return none;
+  const c = (col: string) => sql.raw(`${alias}.${col}`);
+  const parts: SQL[] = [];
+  if (actor.read.territoryIds.length) parts.push(sql`${c('territory_id')} = ANY(${uuidArray(actor.read.territoryIds)})`);
+  parts.push(sql`EXISTS (SELECT 1 FROM monitoring_assignments va JOIN organizations vo ON vo.id = va.organization_id
+    WHERE va.campaign_id = ${c('id')} AND ${assignedOrganizationVisible(actor)})`);
+  return anyOf(parts);
+}
+
+/** Within a campaign the actor sees, the assigned organizations (`vo`) they may read. */
+export function assignedOrganizationVisible(actor: Actor, alias = 'vo'): SQL {
+  if (!hasReadScope(actor)) return none;
+  return organizationVisible(actor, { id: sql.raw(`${alias}.id`), territoryId: sql.raw(`${alias}.territory_id`) });
+}
+
+/** The territories the actor administers directly (the municipality of a municipal administrator):
+ *  a recommendation addressed to such a territory is addressed to them. */
+export function administeredTerritories(actor: Actor): string[] {
+  return [...new Set(actor.roles.flatMap((r) => (r.territoryId && adminRoles.includes(r.role) ? [r.territoryId] : [])))];
+}
+
+/** Targeted recommendations (ADR 0026), for raw queries over `recommendations` under `alias`:
+ *  read by those with a read scope over the issuer or over the addressee (the issuing body and its
+ *  superiors; the addressed organization or municipality and its superiors). */
+export function recommendationVisible(actor: Actor, alias = 'r'): SQL {
+  if (!hasReadScope(actor)) return none;
+  const r = (col: string) => sql.raw(`${alias}.${col}`);
+  const parts: SQL[] = [];
+  if (actor.read.territoryIds.length) {
+    const t = uuidArray(actor.read.territoryIds);
+    parts.push(sql`${r('issuer_territory_id')} = ANY(${t})`, sql`${r('subject_territory_id')} = ANY(${t})`);
+  }
+  if (actor.read.organizationIds.length) {
+    const o = uuidArray(actor.read.organizationIds);
+    parts.push(sql`${r('issuer_organization_id')} = ANY(${o})`, sql`${r('addressee_organization_id')} = ANY(${o})`);
+  }
+  return anyOf(parts);
+}

@@ -46,6 +46,15 @@ import {
   contestKeys,
   type EventFixtures,
   type ContestKey,
+  createMonitoringFixtures,
+  expectedMonitoringAccess,
+  campaignKeys,
+  assignmentKeys,
+  recommendationKeys,
+  type MonitoringFixtures,
+  type CampaignKey,
+  type AssignmentKey,
+  type RecommendationKey,
 } from './fixtures.js';
 import { writeXlsx } from '../../server/lib/xlsx.js';
 import { importKinds } from '../../server/modules/imports/imports.schema.js';
@@ -74,6 +83,8 @@ type Ctx = {
   mt: MentoringFixtures;
   ev: EventFixtures;
   ctAccess: ReturnType<typeof expectedContestAccess>;
+  mo: MonitoringFixtures;
+  moAccess: ReturnType<typeof expectedMonitoringAccess>;
 };
 type Check = (ctx: Ctx, op: { method: string; path: string }) => Promise<void>;
 
@@ -1268,7 +1279,126 @@ const ownSessions: Check = async ({ clients }, op) => {
 };
 
 /** Every operation of the API and how its access is checked. */
+
+// ───────────── monitoring and recommendations ─────────────
+
+type Expect<K> = (role: DemoRole, key: K, ctx: Ctx) => number | number[];
+const perKey =
+  <K extends string>(keys: readonly K[], id: (ctx: Ctx, key: K) => string, visible: (role: DemoRole, key: K, ctx: Ctx) => boolean) =>
+  (request: (client: TestClient, path: string, key: K, ctx: Ctx) => Promise<{ status: number }>, expected: Expect<K> = () => 200): Check =>
+  async (ctx, op) => {
+    for (const role of demoRoles) {
+      for (const key of keys) {
+        const res = await request(ctx.clients[role], op.path.replace('{id}', id(ctx, key)), key, ctx);
+        const want = visible(role, key, ctx) ? expected(role, key, ctx) : 404;
+        expect([want].flat(), `${role} ${op.method} ${op.path} (${key}): ${res.status}`).toContain(res.status);
+      }
+    }
+  };
+const perCampaign = perKey(campaignKeys, (ctx, k: CampaignKey) => ctx.mo.campaigns[k], (role, k, ctx) => ctx.moAccess[role].campaigns.includes(k));
+const perForm = perKey(campaignKeys, (ctx, k: CampaignKey) => ctx.mo.forms[k], (role, k, ctx) => ctx.moAccess[role].campaigns.includes(k));
+const perAssignment = perKey(assignmentKeys, (ctx, k: AssignmentKey) => ctx.mo.assignments[k], (role, k, ctx) => ctx.moAccess[role].assignments.includes(k));
+const perRecommendation = perKey(recommendationKeys, (ctx, k: RecommendationKey) => ctx.mo.recommendations[k], (role, k, ctx) => ctx.moAccess[role].recommendations.includes(k));
+/** Campaigns are open: the running body gets 409 (forms frozen, stale version), other readers 403. */
+const campaignEditor: Expect<CampaignKey> = (role, key, ctx) => (ctx.moAccess[role].editCampaigns.includes(key) ? 409 : 403);
+const filler: Expect<AssignmentKey> = (role, key, ctx) => (ctx.moAccess[role].fill.includes(key) ? 409 : 403);
+
+const listCampaigns: Check = async (ctx) => {
+  for (const role of demoRoles) {
+    const { status, body } = await ctx.clients[role].json('/api/monitoring/campaigns?year=2026');
+    expect(status).toBe(200);
+    const ids = new Set(body.items.map((c: { id: string }) => c.id));
+    for (const key of campaignKeys) expect(ids.has(ctx.mo.campaigns[key]), `${role} lists campaign ${key}`).toBe(ctx.moAccess[role].campaigns.includes(key));
+  }
+};
+const createCampaignCheck: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    const { status } = await ctx.clients[role].json(op.path, { method: 'POST', body: JSON.stringify({ title: 'Проверка доступа', year: 2040, periodLabel: '2040 год', collectFrom: '2040-01-10', deadline: '2040-02-10' }) });
+    expect(status, `${role} creates a campaign`).toBe(ctx.moAccess[role].issues ? 201 : 422);
+  }
+};
+const assignmentsListCheck = perCampaign(async (c, path, key, ctx) => {
+  const res = await c.json(path);
+  if (res.status === 200) {
+    const orgs = new Set(res.body.items.map((a: { id: string }) => a.id));
+    const role = c.login as DemoRole;
+    if (key === 'regional') for (const k of assignmentKeys) expect(orgs.has(ctx.mo.assignments[k]), `${role} sees assignment ${k}`).toBe(ctx.moAccess[role].assignments.includes(k));
+  }
+  return res;
+});
+const myAssignmentsCheck: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    const { status, body } = await ctx.clients[role].json(op.path);
+    expect(status).toBe(200);
+    const ids = new Set(body.items.map((a: { id: string }) => a.id));
+    // «what is asked of us»: the organizations the account acts for, not everything it sees
+    const own: Partial<Record<DemoRole, AssignmentKey>> = { school: 'school', school2: 'school2' };
+    for (const k of assignmentKeys) expect(ids.has(ctx.mo.assignments[k]), `${role} is asked for ${k}`).toBe(own[role] === k);
+  }
+};
+const uploadForm = () => {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'))]), 'приказ.pdf');
+  return form;
+};
+const listRecommendations: Check = async (ctx) => {
+  for (const role of demoRoles) {
+    const ids = new Set(await allPages(ctx.clients[role], '/api/recommendations?q=проверки доступа'));
+    for (const key of recommendationKeys) expect(ids.has(ctx.mo.recommendations[key]), `${role} lists recommendation ${key}`).toBe(ctx.moAccess[role].recommendations.includes(key));
+  }
+};
+const issueCheck: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    const body = { addressees: [{ organizationId: ctx.f.organizations.school }], title: 'Проверка выдачи', text: 'Текст рекомендации для проверки выдачи', dueDate: '2040-01-01' };
+    const { status } = await ctx.clients[role].json(op.path, { method: 'POST', body: JSON.stringify(body) });
+    expect(status, `${role} issues a recommendation`).toBe(ctx.moAccess[role].issues ? 201 : 422);
+  }
+};
+
 const coverage: Record<string, Check> = {
+  'GET /api/monitoring/campaigns': listCampaigns,
+  'POST /api/monitoring/campaigns': createCampaignCheck,
+  'GET /api/monitoring/campaigns/{id}': perCampaign(get),
+  'PATCH /api/monitoring/campaigns/{id}': perCampaign(sendJson('PATCH', { version: 999999 }), campaignEditor),
+  'POST /api/monitoring/campaigns/{id}/forms': perCampaign(sendJson('POST', { title: 'Форма', fields: [] }), campaignEditor),
+  'PUT /api/monitoring/forms/{id}': perForm(sendJson('PUT', { title: 'Форма', fields: [], version: 999999 }), campaignEditor),
+  'DELETE /api/monitoring/forms/{id}': perForm(sendJson('DELETE', undefined), campaignEditor),
+  'GET /api/monitoring/campaigns/{id}/assignments': assignmentsListCheck,
+  'POST /api/monitoring/campaigns/{id}/assignments': perCampaign(
+    (c, path, _key, ctx) => c.json(path, { method: 'POST', body: JSON.stringify({ organizationIds: [ctx.f.organizations.school] }) }),
+    (role, key, ctx) => (ctx.moAccess[role].editCampaigns.includes(key) ? 200 : 403),
+  ),
+  // tried on the submitted school's assignment only, so the running body is refused (409) and nothing is removed
+  'DELETE /api/monitoring/assignments/{id}': async (ctx, op) => {
+    for (const role of demoRoles) {
+      const { status } = await ctx.clients[role].json(op.path.replace('{id}', ctx.mo.assignments.school), { method: 'DELETE' });
+      const a = ctx.moAccess[role];
+      expect(status, `${role} removes the school's assignment`).toBe(!a.assignments.includes('school') ? 404 : a.editCampaigns.includes('regional') ? 409 : 403);
+    }
+  },
+  'GET /api/monitoring/campaigns/{id}/completeness': perCampaign(get),
+  'POST /api/monitoring/campaigns/{id}/reminders': perCampaign(sendJson('POST', {}), (role, key, ctx) => (ctx.moAccess[role].remind.includes(key) ? 200 : 403)),
+  'GET /api/monitoring/my-assignments': myAssignmentsCheck,
+  'GET /api/monitoring/assignments/{id}/submission': perAssignment(get),
+  'PUT /api/monitoring/assignments/{id}/submission': perAssignment(sendJson('PUT', { values: {}, version: 999999 }), filler),
+  'POST /api/monitoring/assignments/{id}/submission/transition': perAssignment(sendJson('POST', { action: 'submit', version: 999999 }), filler),
+  'POST /api/monitoring/assignments/{id}/files': perAssignment(
+    (c, path) => c.request(path, { method: 'POST', body: uploadForm() }),
+    (role, key, ctx) => (!ctx.moAccess[role].fill.includes(key) ? 403 : key === 'school' ? 409 : 201),
+  ),
+  'GET /api/monitoring/assignments/{id}/files/{fileId}': async (ctx, op) => {
+    for (const role of demoRoles) {
+      const res = await ctx.clients[role].request(op.path.replace('{id}', ctx.mo.file.assignment).replace('{fileId}', ctx.mo.file.fileId));
+      expect(res.status, `${role} reads the monitoring file`).toBe(ctx.moAccess[role].assignments.includes('otherSchool') ? 200 : 404);
+    }
+  },
+  'GET /api/recommendations': listRecommendations,
+  'POST /api/recommendations': issueCheck,
+  'GET /api/recommendations/{id}': perRecommendation(get),
+  'POST /api/recommendations/{id}/response': perRecommendation(sendJson('POST', { response: 'Ответ адресата для проверки доступа', version: 999999 }), (role, key, ctx) =>
+    ctx.moAccess[role].respond.includes(key) ? 409 : 403,
+  ),
+  'POST /api/recommendations/{id}/decision': perRecommendation(sendJson('POST', { action: 'close', version: 999999 }), (role, key, ctx) => (ctx.moAccess[role].decide.includes(key) ? 409 : 403)),
   'GET /api/health': publicOk,
   'POST /api/auth/login': publicOk,
   'GET /api/auth/demo-accounts': publicOk,
@@ -1566,7 +1696,8 @@ describe('authorization matrix over the OpenAPI document', () => {
     const dc = await createDocumentFixtures(app.database.db, clients, f, rm);
     const mt = await createMentoringFixtures(app.database.db, clients, f);
     const ev = await createEventFixtures(app.database.db, clients, f);
-    ctx = { app, clients, f, access: expectedAccess(f), rm, rmAccess: expectedRoadmapAccess(), as, asAccess: expectedAssessmentAccess(), pr, lp, pclients, pc, dc, mt, ev, ctAccess: expectedContestAccess() };
+    const mo = await createMonitoringFixtures(clients, f);
+    ctx = { app, clients, f, access: expectedAccess(f), rm, rmAccess: expectedRoadmapAccess(), as, asAccess: expectedAssessmentAccess(), pr, lp, pclients, pc, dc, mt, ev, ctAccess: expectedContestAccess(), mo, moAccess: expectedMonitoringAccess() };
     const doc = await (await app.request('/api/openapi.json')).json();
     ops = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
       Object.keys(methods).map((m) => ({ method: m.toUpperCase(), path, key: `${m.toUpperCase()} ${path}` })),

@@ -549,3 +549,68 @@ export function expectedContestAccess(): Record<DemoRole, { read: ContestKey[]; 
     tutor: { read: ['regional'], organizer: [] },
   };
 }
+
+// ───────────── monitoring and recommendations ─────────────
+
+export const campaignKeys = ['regional', 'muni1'] as const;
+export type CampaignKey = (typeof campaignKeys)[number];
+export const assignmentKeys = ['school', 'otherSchool', 'school2'] as const;
+export type AssignmentKey = (typeof assignmentKeys)[number];
+export const recommendationKeys = ['toMuni1', 'toMuni2', 'toSchool'] as const;
+export type RecommendationKey = (typeof recommendationKeys)[number];
+
+/** A regional campaign (the ministry's) assigned to the school, a neighbouring school and school #2,
+ *  a municipal one of municipality #1 assigned to the school, both open; the school has submitted
+ *  its part of the regional one, and the neighbouring school's part holds a file. Recommendations:
+ *  the region to municipalities #1 and #2, municipality #1 to the school. */
+export async function createMonitoringFixtures(clients: Record<DemoRole, Client>, f: Fixtures) {
+  const ok = <T>(r: { status: number; body: T }, what: string) => {
+    if (r.status !== 201 && r.status !== 200) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body as T & { id: string; version: number; forms: { id: string }[] };
+  };
+  const send = (client: Client, method: string, path: string, body: unknown) => client.json(path, { method, body: JSON.stringify(body) });
+  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  const fields = [{ key: 'staff_total', label: 'Численность работников', type: 'number', required: true, prefill: 'staff_total' }, { key: 'order', label: 'Приказ', type: 'file', required: false }];
+  const campaign = async (client: Client, title: string, organizationIds: string[]) => {
+    const c = ok(await send(client, 'POST', '/api/monitoring/campaigns', { title, year: 2026, periodLabel: '2026 год', collectFrom: day(-10), deadline: day(20), forms: [{ title: 'Сведения', fields }] }), title);
+    ok(await send(client, 'POST', `/api/monitoring/campaigns/${c.id}/assignments`, { organizationIds }), 'assignments');
+    return ok(await send(client, 'PATCH', `/api/monitoring/campaigns/${c.id}`, { status: 'open', version: c.version }), 'open');
+  };
+  const regional = await campaign(clients.region, 'Региональный мониторинг (проверка доступа)', [f.organizations.school, f.organizations.otherSchool, f.organizations.school2]);
+  const muni1 = await campaign(clients.municipal, 'Муниципальный мониторинг (проверка доступа)', [f.organizations.school]);
+  const items: { id: string; organizationId: string }[] = (await clients.region.json(`/api/monitoring/campaigns/${regional.id}/assignments`)).body.items;
+  const assignmentOf = (org: string) => items.find((a) => a.organizationId === org)!.id;
+  const assignments: Record<AssignmentKey, string> = { school: assignmentOf(f.organizations.school), otherSchool: assignmentOf(f.organizations.otherSchool), school2: assignmentOf(f.organizations.school2) };
+  const formId = regional.forms[0].id;
+  const card = ok(await clients.school.json(`/api/monitoring/assignments/${assignments.school}/submission`), 'submission');
+  ok(await send(clients.school, 'POST', `/api/monitoring/assignments/${assignments.school}/submission/transition`, { action: 'submit', version: card.version, values: { [formId]: { staff_total: 30 } } }), 'submit');
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'))]), 'приказ.pdf');
+  const file = ok((await clients.municipal.json(`/api/monitoring/assignments/${assignments.otherSchool}/files`, { method: 'POST', body: form })) as { status: number; body: { fileId: string } }, 'file');
+  const other = ok(await clients.municipal.json(`/api/monitoring/assignments/${assignments.otherSchool}/submission`), 'submission');
+  ok(await send(clients.municipal, 'PUT', `/api/monitoring/assignments/${assignments.otherSchool}/submission`, { values: { [formId]: { order: file } }, version: other.version }), 'save file');
+
+  const issue = async (client: Client, addressee: Record<string, string>) =>
+    ok(await send(client, 'POST', '/api/recommendations', { addressees: [addressee], title: 'Рекомендация (проверка доступа)', text: 'Текст рекомендации для проверки доступа', dueDate: day(30) }), 'recommendation') as unknown as { items: { id: string }[] };
+  const recommendations: Record<RecommendationKey, string> = {
+    toMuni1: (await issue(clients.region, { territoryId: f.territories.muni1 })).items[0].id,
+    toMuni2: (await issue(clients.region, { territoryId: f.territories.muni2 })).items[0].id,
+    toSchool: (await issue(clients.municipal, { organizationId: f.organizations.school })).items[0].id,
+  };
+  return { campaigns: { regional: regional.id, muni1: muni1.id } as Record<CampaignKey, string>, forms: { regional: formId, muni1: muni1.forms[0].id } as Record<CampaignKey, string>, assignments, file: { assignment: assignments.otherSchool, fileId: file.fileId }, recommendations };
+}
+export type MonitoringFixtures = Awaited<ReturnType<typeof createMonitoringFixtures>>;
+
+/** The monitoring rule (ADR 0026), stated independently: a campaign is read with a read scope over
+ *  its territory or over an assigned organization; a submission by those who see the organization;
+ *  the running body's administrators edit the campaign; the organization's administrators fill in. */
+export function expectedMonitoringAccess(): Record<DemoRole, { campaigns: CampaignKey[]; editCampaigns: CampaignKey[]; assignments: AssignmentKey[]; fill: AssignmentKey[]; remind: CampaignKey[]; recommendations: RecommendationKey[]; respond: RecommendationKey[]; decide: RecommendationKey[]; issues: boolean }> {
+  return {
+    region: { campaigns: ['regional', 'muni1'], editCampaigns: ['regional', 'muni1'], assignments: ['school', 'otherSchool', 'school2'], fill: ['school', 'otherSchool', 'school2'], remind: ['regional', 'muni1'], recommendations: ['toMuni1', 'toMuni2', 'toSchool'], respond: [], decide: ['toMuni1', 'toMuni2', 'toSchool'], issues: true },
+    municipal: { campaigns: ['regional', 'muni1'], editCampaigns: ['muni1'], assignments: ['school', 'otherSchool'], fill: ['school', 'otherSchool'], remind: ['regional', 'muni1'], recommendations: ['toMuni1', 'toSchool'], respond: ['toMuni1'], decide: ['toSchool'], issues: true },
+    school: { campaigns: ['regional', 'muni1'], editCampaigns: [], assignments: ['school'], fill: ['school'], remind: [], recommendations: ['toSchool'], respond: ['toSchool'], decide: [], issues: false },
+    teacher: { campaigns: [], editCampaigns: [], assignments: [], fill: [], remind: [], recommendations: [], respond: [], decide: [], issues: false },
+    school2: { campaigns: ['regional'], editCampaigns: [], assignments: ['school2'], fill: ['school2'], remind: [], recommendations: [], respond: [], decide: [], issues: false },
+    tutor: { campaigns: [], editCampaigns: [], assignments: [], fill: [], remind: [], recommendations: [], respond: [], decide: [], issues: false },
+  };
+}

@@ -289,3 +289,32 @@ export async function getTutorCabinet(db: Db, actor: Actor) {
   const summary = Object.fromEntries(attentionReasons.map((k) => [k, people.filter((p) => p.attention.includes(k)).length])) as Record<AttentionReason, number>;
   return { people, summary, total: people.length };
 }
+
+// ───────────── figures of organizations, for other modules ─────────────
+
+export interface OrganizationFigures {
+  staff: number;
+  pedagogical: number;
+  diagnosed: number;
+  withPlan: number;
+  completedFederal: number;
+}
+
+/** The coverage figures of given organizations in a year (current staff of each, by position),
+ *  for the prefill of monitoring forms (ADR 0026). No actor: the caller has checked that the
+ *  organizations are visible. */
+export async function getOrganizationFigures(db: Db, organizationIds: string[], year: number): Promise<Map<string, OrganizationFigures>> {
+  if (!organizationIds.length) return new Map();
+  const f = personFlags(year);
+  const rows = await queryRows<{ organization_id: string; staff: number; pedagogical: number; diagnosed: number; with_plan: number; completed_federal: number }>(
+    db,
+    sql`WITH pairs AS (SELECT sp.organization_id, s.id AS staff_id, bool_or(sp.staff_category = 'pedagogical') AS pedagogical
+          FROM staff s JOIN staff_positions sp ON sp.staff_id = s.id AND (sp.end_date IS NULL OR sp.end_date >= CURRENT_DATE)
+          WHERE sp.organization_id = ANY(${sql.param(organizationIds)}::uuid[]) AND s.archived_at IS NULL GROUP BY 1, 2)
+        SELECT pairs.organization_id, count(*)::int AS staff, count(*) FILTER (WHERE pairs.pedagogical)::int AS pedagogical,
+          count(*) FILTER (WHERE ${f.diagnosed})::int AS diagnosed, count(*) FILTER (WHERE ${f.withPlan})::int AS with_plan,
+          count(*) FILTER (WHERE ${f.completedFederal})::int AS completed_federal
+        FROM pairs JOIN staff p ON p.id = pairs.staff_id GROUP BY 1`,
+  );
+  return new Map(rows.map((r) => [r.organization_id, { staff: r.staff, pedagogical: r.pedagogical, diagnosed: r.diagnosed, withPlan: r.with_plan, completedFederal: r.completed_federal }]));
+}

@@ -33,6 +33,7 @@ import { seedMentoringDemo } from '../mentorships/mentorships-demo.js';
 import { pauseIndicatorRollups, rebuildIndicatorRollups } from '../indicators/indicators.service.js';
 import { seedIndicatorTargetsDemo } from '../indicators/indicators-demo.js';
 import { generateEventsDemo } from './demo-events.js';
+import { loadMonitoringDemo } from './demo-monitoring.js';
 import { demoSizes, demoTotals, generateDemo, type DemoSize, type DemoTable } from './demo-generator.js';
 import type { CatalogCompetency, RegionLearning } from './demo-learning.js';
 
@@ -112,6 +113,7 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions = {}): Promise<Demo
       await createDemoUsers(tx as Db, await load(tx as Db));
       await loadPracticesDemo(tx as Db, seed);
       await generateEventsDemo(tx as Db, seed);
+      await loadMonitoringDemo(tx as Db);
       await seedIndicatorTargetsDemo(tx as Db);
       await rebuildIndicatorRollups(tx as Db);
     });
@@ -121,6 +123,7 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions = {}): Promise<Demo
     await db.transaction(async (tx) => createDemoUsers(tx as Db, first));
     await loadPracticesDemo(db, seed);
     await db.transaction(async (tx) => generateEventsDemo(tx as Db, seed));
+    await db.transaction(async (tx) => loadMonitoringDemo(tx as Db));
     await seedIndicatorTargetsDemo(db);
     await db.execute(sql`ANALYZE`);
     await rebuildIndicatorRollups(db);

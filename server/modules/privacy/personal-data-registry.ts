@@ -38,6 +38,8 @@ export const noPersonalData: Record<string, string> = {
   educational_resources: 'навигатор образовательных ресурсов (ссылки)',
   contest_stages: 'этапы конкурсов',
   community_plans: 'планы работы сообществ',
+  data_forms: 'формы сбора мониторинга (поля и правила проверки)',
+  monitoring_assignments: 'организации, назначенные в мониторинг, и сроки',
 };
 
 export const personalDataStores: Record<string, PersonalDataStore> = {
@@ -180,6 +182,11 @@ export const personalDataStores: Record<string, PersonalDataStore> = {
     personal: ['score', 'place', 'result'],
     references: ['created_by'],
   },
+  monitoring_campaigns: { purpose: 'Кампании мониторинга: автор записи', personal: [], references: ['created_by'] },
+  monitoring_submissions: { purpose: 'Данные организаций в мониторинге (сводные, без сведений о людях): кто сохранил', personal: [], references: ['updated_by'] },
+  monitoring_submission_events: { purpose: 'История приёмки данных мониторинга: кто действовал', personal: [], references: ['actor_user_id'] },
+  monitoring_reminders: { purpose: 'Напоминания организациям о мониторинге: кто напомнил', personal: [], references: ['sent_by'] },
+  recommendations: { purpose: 'Адресные рекомендации: кто выдал, ответил, принял', personal: [], references: ['created_by', 'responded_by', 'decided_by'] },
   roadmap_activities: {
     purpose: 'Мероприятия дорожных карт: ответственные, как их назвал документ',
     personal: ['responsible_text', 'co_executors_text'],

@@ -30,6 +30,8 @@ import {
   CommentOutlined,
   DashboardOutlined,
   ProjectOutlined,
+  FundProjectionScreenOutlined,
+  FlagOutlined,
 } from '@ant-design/icons';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { describeRole, organizationsSectionTitle, useAuth, useMe } from './auth';
@@ -88,6 +90,11 @@ function useMenuItems(): { items: MenuItem[]; keys: string[] } {
   // every role reads the roadmaps of its territory and reports on what it is addressed
   add('management', '/roadmaps', <NodeIndexOutlined />, 'Дорожные карты');
   add('management', '/documents', <FileTextOutlined />, 'Документы');
+  // monitoring and recommendations are for those with a read scope: administrators and methodologists (ADR 0026)
+  if (can.browsesOrganizations) {
+    add('management', '/monitoring', <FundProjectionScreenOutlined />, 'Мониторинг');
+    add('management', '/recommendations', <FlagOutlined />, 'Адресные рекомендации');
+  }
   if (can.isAdmin) {
     add('management', '/imports', <CloudUploadOutlined />, 'Загрузка из Excel');
     add('management', '/audit', <AuditOutlined />, 'Журнал аудита');

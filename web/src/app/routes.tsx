@@ -52,6 +52,12 @@ import { CalendarsPage } from '../features/events/CalendarsPage';
 import { ContestsPage } from '../features/events/ContestsPage';
 import { CommunitiesPage } from '../features/communities/CommunitiesPage';
 import { CommunityPage } from '../features/communities/CommunityPage';
+import { CampaignListPage } from '../features/monitoring/CampaignListPage';
+import { CampaignPage } from '../features/monitoring/CampaignPage';
+import { SubmissionPage } from '../features/monitoring/SubmissionPage';
+import { RecommendationListPage } from '../features/recommendations/RecommendationListPage';
+import { RecommendationNewPage } from '../features/recommendations/RecommendationNewPage';
+import { RecommendationPage } from '../features/recommendations/RecommendationPage';
 
 // the dashboard brings ECharts, which no other page needs: it loads when first opened
 const IndicatorsPage = lazy(() => import('../features/indicators/IndicatorsPage').then((m) => ({ default: m.IndicatorsPage })));
@@ -101,6 +107,12 @@ export function AppRoutes() {
           {can.isAdmin && <Route path="staff/:id/edit" element={<StaffEditPage />} />}
           {can.isAdmin && <Route path="imports" element={<ImportPage />} />}
           {can.isAdmin && <Route path="audit" element={<AuditPage />} />}
+          {can.browsesOrganizations && <Route path="monitoring" element={<CampaignListPage />} />}
+          {can.browsesOrganizations && <Route path="monitoring/:id" element={<CampaignPage />} />}
+          {can.browsesOrganizations && <Route path="monitoring/assignments/:id" element={<SubmissionPage />} />}
+          {can.browsesOrganizations && <Route path="recommendations" element={<RecommendationListPage />} />}
+          {can.isAdmin && can.hasTerritoryScope && <Route path="recommendations/new" element={<RecommendationNewPage />} />}
+          {can.browsesOrganizations && <Route path="recommendations/:id" element={<RecommendationPage />} />}
           <Route path="roadmaps" element={<RoadmapListPage />} />
           <Route path="roadmaps/deadlines" element={<DeadlinesPage />} />
           {can.isAdmin && <Route path="roadmaps/import" element={<RoadmapImportPage />} />}

@@ -13,6 +13,7 @@ import { TerritorySummary } from './TerritorySummary';
 import { IndicatorSummary } from './IndicatorSummary';
 import { OverdueBanner } from '../roadmaps/OverdueBanner';
 import { ExpertQueueCard } from '../practices/ExpertQueueCard';
+import { MyMonitoringCard } from '../monitoring/MyMonitoringCard';
 
 interface Overview {
   organizations: number;
@@ -98,6 +99,7 @@ export function HomePage() {
       <PageHeader title="Главная" subtitle={scopes && can.browsesOrganizations ? `Область доступа: ${scopes}` : undefined} />
       <Flex vertical gap={24}>
         <OverdueBanner />
+        {can.isAdmin && <MyMonitoringCard />}
         {can.browsesOrganizations && <ScopeOverview />}
         {can.browsesOrganizations && <IndicatorSummary />}
         {can.hasTerritoryScope && <TerritorySummary />}
