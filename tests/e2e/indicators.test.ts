@@ -25,7 +25,7 @@ describe.skipIf(!baseUrl)('indicators dashboard in the browser', () => {
   });
   afterAll(async () => browser?.close());
 
-  it('region sees the values against targets, drills into a municipality under target, opens the people without a diagnostic and goes to issue a recommendation', async () => {
+  it('region sees the values against targets, drills into a municipality under target, opens the people without a diagnostic and issues a recommendation; the municipality responds', async () => {
     const year = new Date().getFullYear();
     const region = await signIn(browser, baseUrl, 'region');
     const municipal = await signIn(browser, baseUrl, 'municipal');
@@ -89,6 +89,36 @@ describe.skipIf(!baseUrl)('indicators dashboard in the browser', () => {
     await region.waitForURL(/\/recommendations\/new\?/, { waitUntil: 'commit' });
     const target = new URL(region.url());
     expect(Object.fromEntries(target.searchParams)).toEqual({ territoryId: municipalityId, indicatorCode: under!.code, period: String(year) });
+
+    // ── the form comes prefilled with the addressee, the indicator and the period; region issues it
+    await region.getByRole('heading', { name: 'Новая рекомендация' }).waitFor();
+    const form = region.locator('form');
+    await form.getByText(municipality.name, { exact: true }).waitFor();
+    await expect.poll(() => form.getByLabel('Период').inputValue()).toBe(String(year));
+    const topic = `Поднять показатель «${under!.name.slice(0, 40)}» (проверка ${Date.now()})`;
+    await form.getByLabel('Тема').fill(topic);
+    await form.getByLabel('Текст рекомендации').fill('Составить план мер по достижению целевого значения и представить его в министерство.');
+    await shot(region, '5-recommendation-form');
+    await form.getByRole('button', { name: 'Выдать рекомендацию' }).click();
+    await region.getByText('Рекомендация выдана').waitFor();
+    await region.waitForURL(/\/recommendations\/[0-9a-f-]{36}$/, { waitUntil: 'commit' });
+    const recommendationId = new URL(region.url()).pathname.split('/')[2];
+    const issued = await asRegion<{ status: string; indicatorCode: string; period: number; addressee: { name: string } }>(`/api/recommendations/${recommendationId}`);
+    expect(issued).toMatchObject({ status: 'issued', indicatorCode: under!.code, period: year, addressee: { name: municipality.name } });
+
+    // ── the municipality sees it among those addressed to it and responds
+    await municipal.getByRole('menuitem', { name: 'Адресные рекомендации' }).click();
+    await municipal.getByRole('heading', { name: 'Адресные рекомендации' }).waitFor();
+    await municipal.getByText('Адресованные нам', { exact: true }).click();
+    await municipal.getByRole('link', { name: topic }).click();
+    await municipal.getByRole('heading', { name: topic }).waitFor();
+    await municipal.getByLabel('Что сделано').fill('План мер утверждён приказом управления образованием, направлен в школы; обучение запланировано на квартал.');
+    await municipal.getByRole('button', { name: 'Отправить ответ' }).click();
+    await municipal.getByText('Ответ отправлен').waitFor();
+    await shot(municipal, '6-response');
+    const answered = await asRegion<{ status: string; response: string | null }>(`/api/recommendations/${recommendationId}`);
+    expect(answered.status).toBe('responded');
+    expect(answered.response).toContain('План мер утверждён');
     await Promise.all([region.close(), municipal.close()]);
   });
 });
