@@ -29,6 +29,7 @@ import {
   StarOutlined,
   CalendarOutlined,
   CommentOutlined,
+  DashboardOutlined,
   ProjectOutlined,
   FundProjectionScreenOutlined,
   FlagOutlined,
@@ -85,6 +86,8 @@ function useMenuItems(): { items: MenuItem[]; keys: string[] } {
   add('support', '/resources', <CompassOutlined />, 'Навигатор ресурсов');
   add('support', '/innovation-sites', <BulbOutlined />, 'Инновационные площадки');
 
+  // indicators against targets for everyone who reads a territory or an organization (ADR 0030)
+  if (can.browsesOrganizations) add('management', '/indicators', <DashboardOutlined />, 'Показатели');
   // every role reads the roadmaps of its territory and reports on what it is addressed
   add('management', '/roadmaps', <NodeIndexOutlined />, 'Дорожные карты');
   add('management', '/documents', <FileTextOutlined />, 'Документы');

@@ -1,6 +1,7 @@
 // The map of the product. Routes a role may not use are not declared for it at all: such
 // a link answers «Страница не найдена» rather than a page of refusals.
-import { Spin } from 'antd';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Skeleton, Spin } from 'antd';
 import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom';
 import { useAuth } from './auth';
 import { AppLayout } from './AppLayout';
@@ -58,6 +59,10 @@ import { SubmissionPage } from '../features/monitoring/SubmissionPage';
 import { RecommendationListPage } from '../features/recommendations/RecommendationListPage';
 import { RecommendationNewPage } from '../features/recommendations/RecommendationNewPage';
 import { RecommendationPage } from '../features/recommendations/RecommendationPage';
+
+// the dashboard brings ECharts, which no other page needs: it loads when first opened
+const IndicatorsPage = lazy(() => import('../features/indicators/IndicatorsPage').then((m) => ({ default: m.IndicatorsPage })));
+const lazyPage = (page: ReactNode) => <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>{page}</Suspense>;
 
 export interface LoginRedirectState {
   from?: string;
@@ -129,6 +134,7 @@ export function AppRoutes() {
           {can.browsesOrganizations && <Route path="coverage" element={<CoveragePage />} />}
           {can.browsesOrganizations && <Route path="reports" element={<ReportsPage tab="annual" />} />}
           {can.browsesOrganizations && <Route path="reports/passport" element={<ReportsPage tab="passport" />} />}
+          {can.browsesOrganizations && <Route path="indicators" element={lazyPage(<IndicatorsPage />)} />}
           <Route path="practices" element={<PracticeListPage />} />
           <Route path="practices/new" element={<PracticeFormPage />} />
           <Route path="practices/:id" element={<PracticePage />} />

@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../app/ErrorAlert';
 import { LinkButton } from '../../app/LinkButton';
 import { MyCard } from './MyCard';
 import { TerritorySummary } from './TerritorySummary';
+import { IndicatorSummary } from './IndicatorSummary';
 import { OverdueBanner } from '../roadmaps/OverdueBanner';
 import { ExpertQueueCard } from '../practices/ExpertQueueCard';
 import { MyMonitoringCard } from '../monitoring/MyMonitoringCard';
@@ -100,6 +101,7 @@ export function HomePage() {
         <OverdueBanner />
         {can.isAdmin && <MyMonitoringCard />}
         {can.browsesOrganizations && <ScopeOverview />}
+        {can.browsesOrganizations && <IndicatorSummary />}
         {can.hasTerritoryScope && <TerritorySummary />}
         {me.roles.some((r) => r.role === 'expert') && <ExpertQueueCard />}
         {me.staffId && <MyCard staffId={me.staffId} />}
