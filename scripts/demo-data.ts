@@ -1,5 +1,5 @@
 // Loads generated demo data into an empty database:
-//   node --import tsx scripts/demo-data.ts [--size demo|small|national] [--seed N]
+//   node --import tsx scripts/demo-data.ts [--size demo|small|region|national] [--seed N]
 //                                          [--database-url URL | --data-dir DIR]
 // Without a database option it uses DATABASE_URL / DATA_DIR, as the server does.
 import { parseArgs } from 'node:util';
@@ -12,8 +12,9 @@ import { demoSizes, demoTotals } from '../server/modules/demo/demo-generator.js'
 import { demoPassword, isDatabaseEmpty, loadDemo } from '../server/modules/demo/demo.service.js';
 
 const usage = `Загрузка демонстрационных данных в пустую базу.
-  node --import tsx scripts/demo-data.ts [--size demo|small|national] [--seed N] [--database-url URL | --data-dir DIR]
-    --size          demo — один регион (по умолчанию), small — для тестов, national — вся страна (89 регионов)
+  node --import tsx scripts/demo-data.ts [--size demo|small|region|national] [--seed N] [--database-url URL | --data-dir DIR]
+    --size          demo — один регион (по умолчанию), small — для тестов, region — крупный регион (40 000 человек),
+                    national — вся страна (89 регионов)
     --seed          целое число (по умолчанию 1): те же размер и число дают те же данные
     --database-url  PostgreSQL (по умолчанию DATABASE_URL)
     --data-dir      каталог встроенной базы PGlite (по умолчанию DATA_DIR или ./data)`;
