@@ -7,7 +7,7 @@ import { count } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { loadConfig } from '../server/config.js';
 import { openDatabase } from '../server/db/client.js';
-import { organizations, roleAssignments, staff, staffPositions, territories, users } from '../server/db/schema.js';
+import { assessmentResults, enrollments, events, learningPlans, mentorships, organizations, roleAssignments, staff, staffPositions, territories, users } from '../server/db/schema.js';
 import { demoSizes, demoTotals } from '../server/modules/demo/demo-generator.js';
 import { demoPassword, isDatabaseEmpty, loadDemo } from '../server/modules/demo/demo.service.js';
 
@@ -91,6 +91,11 @@ try {
         `  должности:            ${await counted(staffPositions)}`,
         `  учётные записи:       ${await counted(users)}`,
         `  назначения ролей:     ${await counted(roleAssignments)}`,
+        `  результаты диагностики: ${await counted(assessmentResults)}`,
+        `  ИОМ:                  ${await counted(learningPlans)}`,
+        `  зачисления:           ${await counted(enrollments)}`,
+        `  пары наставничества:  ${await counted(mentorships)}`,
+        `  мероприятия:          ${await counted(events)}`,
       ].join('\n'),
     );
     console.log(`Демонстрационные учётные записи (пароль «${demoPassword}»):`);
