@@ -23,6 +23,7 @@ import { assessmentsApi } from './modules/assessments/assessments.api.js';
 import { programsApi } from './modules/programs/programs.api.js';
 import { learningPlansApi } from './modules/learning-plans/learning-plans.api.js';
 import { coverageApi } from './modules/coverage/coverage.api.js';
+import { indicatorsApi } from './modules/indicators/indicators.api.js';
 import { practicesApi } from './modules/practices/practices.api.js';
 import { registriesApi } from './modules/registries/registries.api.js';
 import { documentsApi } from './modules/documents/documents.api.js';
@@ -123,6 +124,7 @@ export function buildApp(appDeps: AppDeps, log: Logger) {
     .route('/', programsApi)
     .route('/', learningPlansApi)
     .route('/', coverageApi)
+    .route('/', indicatorsApi)
     .route('/', practicesApi)
     .route('/', registriesApi)
     .route('/', documentsApi)

@@ -634,6 +634,80 @@ const readerExportCheck =
   };
 const coverageExportCheck = readerExportCheck('/api/learning-coverage/people');
 
+// ───────────── efficiency indicators (ADR 0024) ─────────────
+
+const indicatorYear = new Date().getUTCFullYear();
+const indicatorPath = (op: { path: string }, code = 'diagnosed') => op.path.replace('{code}', code);
+const sendIndicator = (client: TestClient, method: string, path: string, body: unknown) => client.json(path, { method, body: JSON.stringify(body) });
+
+/** Readers of figures see the territories of their scope (others' are 404); teacher and tutor get 403. */
+const indicatorValuesCheck =
+  (query: string): Check =>
+  async (ctx, op) => {
+    const path = indicatorPath(op);
+    for (const role of demoRoles) {
+      expect((await ctx.clients[role].request(`${path}?${query}`)).status, `${role} ${path}`).toBe(coverageReader(ctx, role) ? 200 : 403);
+      for (const t of Object.values(ctx.f.territories)) {
+        const { status } = await ctx.clients[role].json(`${path}?${query}&territoryId=${t}`);
+        expect(status, `${role} ${path} of ${t}`).toBe(!coverageReader(ctx, role) ? 403 : scopeTerritories(ctx, role).includes(t) ? 200 : 404);
+      }
+    }
+  };
+
+const indicatorReaders: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    const { status } = await ctx.clients[role].json(`${indicatorPath(op)}?${op.path.includes('entered') ? 'period' : 'year'}=${indicatorYear}`);
+    expect(status, `${role} ${op.path}`).toBe(coverageReader(ctx, role) ? 200 : 403);
+  }
+};
+
+/** Only the regional administrator defines the region's indicators. */
+const newIndicator = (code: string, kind: 'computed' | 'entered' = 'computed') => ({
+  code,
+  year: indicatorYear,
+  name: `Проверочный показатель ${code}`,
+  unit: 'count',
+  kind,
+  ...(kind === 'computed' ? { numerator: 'courses_completed' } : {}),
+});
+const createIndicatorCheck: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    const { status } = await sendIndicator(ctx.clients[role], 'POST', op.path, newIndicator(`auth_${role}`));
+    expect(status, `${role} creates an indicator`).toBe(role === 'region' ? 201 : 403);
+  }
+};
+const changeIndicatorCheck =
+  (method: 'PATCH' | 'DELETE'): Check =>
+  async (ctx, op) => {
+    const created = await sendIndicator(ctx.clients.region, 'POST', '/api/indicators', newIndicator(`auth_${method.toLowerCase()}`));
+    const path = op.path.replace('{id}', created.body.id);
+    for (const role of demoRoles.filter((r) => r !== 'region')) {
+      const { status } = method === 'PATCH' ? await sendIndicator(ctx.clients[role], method, path, { name: 'Чужая правка', version: 1 }) : await ctx.clients[role].json(path, { method });
+      expect(status, `${role} ${method} an indicator`).toBe(403);
+    }
+    const own = method === 'PATCH' ? await sendIndicator(ctx.clients.region, method, path, { name: 'Своя правка', version: 1 }) : await ctx.clients.region.json(path, { method });
+    expect(own.status, `region ${method}`).toBe(method === 'PATCH' ? 200 : 204);
+  };
+const targetCheck: Check = async (ctx, op) => {
+  const path = indicatorPath(op);
+  for (const role of demoRoles) {
+    const { status } = await sendIndicator(ctx.clients[role], 'PUT', path, { year: indicatorYear, territoryId: ctx.f.territories.muni2, value: 12 });
+    expect(status, `${role} sets a target`).toBe(role === 'region' ? 200 : 403);
+  }
+};
+/** An entered value is written by those who administer the organization; out of scope is 404. */
+const enteredCheck: Check = async (ctx, op) => {
+  await sendIndicator(ctx.clients.region, 'POST', '/api/indicators', newIndicator('auth_entered', 'entered'));
+  const path = indicatorPath(op, 'auth_entered');
+  for (const role of demoRoles) {
+    for (const org of [ctx.f.organizations.school, ctx.f.organizations.school2]) {
+      const { status } = await sendIndicator(ctx.clients[role], 'PUT', path, { period: indicatorYear, organizationId: org, value: 3 });
+      const expected = !coverageReader(ctx, role) ? 403 : ctx.access[role].write.organizations.includes(org) ? 200 : 404;
+      expect(status, `${role} enters a value for ${org}`).toBe(expected);
+    }
+  }
+};
+
 /** The tutor's own cabinet: their assigned people only; nobody else has one. */
 const tutorCabinetCheck: Check = async (ctx, op) => {
   for (const role of demoRoles) {
@@ -1300,6 +1374,15 @@ const coverage: Record<string, Check> = {
   'GET /api/learning-coverage/people': coveragePeopleCheck,
   'GET /api/learning-coverage/people/export.xlsx': coverageExportCheck,
   'GET /api/tutor-cabinet': tutorCabinetCheck,
+  'GET /api/indicators': indicatorReaders,
+  'GET /api/indicators/values': indicatorValuesCheck(`period=${indicatorYear}`),
+  'GET /api/indicators/{code}/trend': indicatorValuesCheck(`from=${indicatorYear - 1}&to=${indicatorYear}`),
+  'POST /api/indicators': createIndicatorCheck,
+  'PATCH /api/indicators/{id}': changeIndicatorCheck('PATCH'),
+  'DELETE /api/indicators/{id}': changeIndicatorCheck('DELETE'),
+  'PUT /api/indicators/{code}/targets': targetCheck,
+  'GET /api/indicators/{code}/entered': indicatorReaders,
+  'PUT /api/indicators/{code}/entered': enteredCheck,
   'GET /api/competencies': anyUser,
   'GET /api/competencies/revisions': anyUser,
   'POST /api/competencies': async (ctx, op) => {

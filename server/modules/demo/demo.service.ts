@@ -30,6 +30,8 @@ import { loadPracticesDemo } from './demo-practices.js';
 import { randomBytes } from 'node:crypto';
 import { loadDocumentsAndStaffingDemo } from './demo-documents.js';
 import { seedMentoringDemo } from '../mentorships/mentorships-demo.js';
+import { pauseIndicatorRollups, rebuildIndicatorRollups } from '../indicators/indicators.service.js';
+import { seedIndicatorTargetsDemo } from '../indicators/indicators-demo.js';
 import { generateEventsDemo } from './demo-events.js';
 import { demoSizes, demoTotals, generateDemo, type DemoSize, type DemoTable } from './demo-generator.js';
 import type { CatalogCompetency, RegionLearning } from './demo-learning.js';
@@ -103,17 +105,25 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions = {}): Promise<Demo
     return { ...first!, learning };
   };
 
+  // the indicator triggers wait while rows stream in; one set-based rebuild counts them after (ADR 0024)
   if (total <= SINGLE_TRANSACTION_STAFF) {
     await db.transaction(async (tx) => {
+      await pauseIndicatorRollups(tx as Db);
       await createDemoUsers(tx as Db, await load(tx as Db));
       await loadPracticesDemo(tx as Db, seed);
       await generateEventsDemo(tx as Db, seed);
+      await seedIndicatorTargetsDemo(tx as Db);
+      await rebuildIndicatorRollups(tx as Db);
     });
   } else {
+    await pauseIndicatorRollups(db);
     const first = await load(db);
     await db.transaction(async (tx) => createDemoUsers(tx as Db, first));
     await loadPracticesDemo(db, seed);
     await db.transaction(async (tx) => generateEventsDemo(tx as Db, seed));
+    await seedIndicatorTargetsDemo(db);
+    await db.execute(sql`ANALYZE`);
+    await rebuildIndicatorRollups(db);
   }
   // PGlite has no autovacuum: without statistics after a bulk load the planner takes the tables for
   // empty and nests loops over thousands of rows (the coverage query took 20 s on 8 000 people, 0.7 s after)
