@@ -4,7 +4,8 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows, type Database } from '../../db/client.js';
 import { demoSizes } from '../demo/demo-generator.js';
 import { loadDemo } from '../demo/demo.service.js';
-import { blockOf, indexScope, loadBaseline, scanScope, type BaselineData } from './bench-baseline.js';
+import { computeIndicatorValues } from '../indicators/indicators.service.js';
+import { blockOf, compareWithService, indexScope, loadBaseline, scanScope, type BaselineData } from './bench-baseline.js';
 
 // The benchmark's in-memory baseline (ADR 0025) on the small demo: its counts are those of plain SQL.
 describe('benchmark baseline scan', () => {
@@ -60,5 +61,21 @@ describe('benchmark baseline scan', () => {
     for (let i = 0; i < index.childIds.length; i++) sum += blockOf(scan, 1 + i, 'orgs');
     expect(blockOf(scan, 0, 'orgs')).toBe(sum);
     expect(sum).toBeGreaterThan(0);
+  });
+
+  it('gives the numerators and denominators for the country, the region and a municipality', async () => {
+    const [region] = await queryRows<{ id: string }>(database.db, sql`SELECT id FROM territories WHERE kind = 'region'`);
+    const municipality = data.territoryIds[data.territoryKind.indexOf('municipality')];
+    for (const territoryId of [null, region.id, municipality]) {
+      for (const year of [period, period - 1, period - 3]) {
+        const values = await computeIndicatorValues(database.db, { territoryId, period: year });
+        expect(values.indicators.filter((d) => d.kind === 'computed').length).toBeGreaterThanOrEqual(6);
+        expect(compareWithService(values, scanScope(data, indexScope(data, territoryId), year)), `${territoryId} ${year}`).toEqual([]);
+      }
+    }
+    // and the scan finds something to count: people diagnosed and young specialists supported this year
+    const scan = scanScope(data, indexScope(data, region.id), period);
+    expect(blockOf(scan, 0, 'diagnosed')).toBeGreaterThan(0);
+    expect(blockOf(scan, 0, 'young_supported')).toBeGreaterThan(0);
   });
 });

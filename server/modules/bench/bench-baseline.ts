@@ -85,6 +85,7 @@ export interface BaselineData {
   orgIds: string[];
   orgTerritory: Int32Array;
   orgCounted: Uint8Array;
+  orgArchived: Uint8Array;
   /** People with current positions (not archived): birth date as YYYYMMDD, first year in the profession. */
   staffIds: string[];
   birth: Int32Array;
@@ -99,7 +100,7 @@ export interface BaselineData {
   items: Lists;
   /** Completed enrollments: completion date YYYYMMDD, programme index or NONE, reference index or NONE. */
   enrollments: Lists;
-  /** Mentee pairs and community memberships: from, to (YYYYMMDD, to 99991231 when open). */
+  /** Forms of support (ADR 0016): pairs as mentee, plans past the draft, tutors: from, to (YYYYMMDD, 99991231 when open). */
   support: Lists;
   programRegistry: Uint8Array;
   programManagerial: Uint8Array;
@@ -166,6 +167,7 @@ export async function loadBaseline(db: Db, progress: (line: string) => void = ()
   const orgIndex = new Map(orgs.map((o, i) => [o.id, i]));
   const orgTerritory = Int32Array.from(orgs, (o) => territoryIndex.get(o.territory_id)!);
   const orgCounted = Uint8Array.from(orgs, (o) => (!o.archived && COUNTED_KINDS.has(o.kind) ? 1 : 0));
+  const orgArchived = Uint8Array.from(orgs, (o) => (o.archived ? 1 : 0));
   step('organizations', orgs.length);
 
   // people with a current position; their positions
@@ -207,17 +209,23 @@ export async function loadBaseline(db: Db, progress: (line: string) => void = ()
     ),
   );
 
+  // plans; a plan that is not a draft is also a form of support over its period
   const pl = new Columns(3);
+  const sup = new Columns(3);
+  const open = 99991231;
   step(
     'learning_plans',
-    await paged<{ staff_id: string; y: number; on: boolean }>(
+    await paged<{ staff_id: string; y: number; on: boolean; draft: boolean; f: number; t: number }>(
       db,
       (lo, hi) => sql`SELECT staff_id, extract(year FROM (coalesce(tutor_agreed_at, created_at) AT TIME ZONE 'UTC'))::int AS y,
-                             (status <> 'draft' AND jsonb_typeof(deficits) = 'array' AND jsonb_array_length(deficits) > 0) AS on
+                             (status <> 'draft' AND jsonb_typeof(deficits) = 'array' AND jsonb_array_length(deficits) > 0) AS on,
+                             status = 'draft' AS draft, ${ymd(sql`period_from`)} AS f, ${ymd(sql`period_to`)} AS t
                       FROM learning_plans WHERE ${between(sql`staff_id`, lo, hi)}`,
       (r) => {
         const i = person(r.staff_id);
-        if (i !== undefined) pl.push(i, r.y, r.on ? 1 : 0);
+        if (i === undefined) return;
+        pl.push(i, r.y, r.on ? 1 : 0);
+        if (!r.draft) sup.push(i, r.f, r.t);
       },
     ),
   );
@@ -273,27 +281,26 @@ export async function loadBaseline(db: Db, progress: (line: string) => void = ()
     ),
   );
 
-  const sup = new Columns(3);
-  const open = 99991231;
   const mentees = await queryRows<{ staff_id: string; f: number; t: number | null }>(
     db,
     sql`SELECT mentee_staff_id AS staff_id, ${ymd(sql`starts_on`)} AS f,
                to_char(coalesce(ends_on, (completed_at AT TIME ZONE 'UTC')::date), 'YYYYMMDD')::int AS t
-        FROM mentorships WHERE mentee_staff_id IS NOT NULL AND status IN ('confirmed', 'active', 'completed')`,
+        FROM mentorships WHERE mentee_staff_id IS NOT NULL AND status IN ('active', 'completed')`,
   );
   for (const r of mentees) {
     const i = person(r.staff_id);
     if (i !== undefined) sup.push(i, r.f, r.t ?? open);
   }
-  const members = await queryRows<{ staff_id: string; f: number; t: number | null }>(
+  // a tutor assigned: support whatever the year
+  const tutored = await paged<{ staff_id: string }>(
     db,
-    sql`SELECT staff_id, ${ymd(sql`joined_on`)} AS f, to_char(left_on, 'YYYYMMDD')::int AS t FROM community_members`,
+    (lo, hi) => sql`SELECT staff_id FROM tutor_assignments WHERE ${between(sql`staff_id`, lo, hi)}`,
+    (r) => {
+      const i = person(r.staff_id);
+      if (i !== undefined) sup.push(i, 0, open);
+    },
   );
-  for (const r of members) {
-    const i = person(r.staff_id);
-    if (i !== undefined) sup.push(i, r.f, r.t ?? open);
-  }
-  step('mentorships + community_members', mentees.length + members.length);
+  step('mentorships + tutor_assignments', mentees.length + tutored);
 
   const mm = new Columns(3);
   const programmesRows = await queryRows<{ organization_id: string; f: number; t: number }>(
@@ -343,6 +350,7 @@ export async function loadBaseline(db: Db, progress: (line: string) => void = ()
     orgIds: orgs.map((o) => o.id),
     orgTerritory,
     orgCounted,
+    orgArchived,
     staffIds,
     birth: birth.data[0].slice(0, people),
     startYear: birth.data[1].slice(0, people),
@@ -384,7 +392,8 @@ export function indexScope(data: BaselineData, nodeId: string | null): ScopeInde
     const t = data.orgTerritory[o];
     if (!inScope(t)) return;
     orgs.push(o);
-    if (childKind === 'organization') orgChild[o] = childIds.push(id) - 1;
+    // an archived organization still counts in its territory, but is no child of it
+    if (childKind === 'organization') orgChild[o] = data.orgArchived[o] ? -1 : childIds.push(id) - 1;
     else orgChild[o] = childOfTerritory[childKind === 'region' ? data.territoryRegion[t] : t];
   });
   const inScopeOrg = new Uint8Array(data.orgIds.length);
