@@ -19,7 +19,7 @@ import { compareWithService, indexScope, loadBaseline, scanScope, type BaselineD
 const root = path.resolve(import.meta.dirname, '..');
 const usage = `Замер показателей эффективности (ADR 0025).
   npm run bench -- [--database-url URL] [--pglite-dir DIR] [--runs N] [--cold-runs N] [--period YYYY]
-                   [--skip-pglite] [--skip-write] [--out FILE]
+                   [--skip-pglite] [--skip-write] [--size SIZE] [--out FILE]
     --database-url  PostgreSQL с данными размера national (по умолчанию DATABASE_URL,
                     иначе postgresql://postgres@127.0.0.1:5432/rsnms_bench); пустая база
                     создаётся и заполняется (npm run demo -- --size national)
@@ -28,6 +28,7 @@ const usage = `Замер показателей эффективности (ADR
     --runs          повторов «тёплого» замера, медиана (по умолчанию 25)
     --cold-runs     «холодных» замеров, каждый — новый процесс и новое подключение (по умолчанию 3)
     --period        год (по умолчанию — последний год с результатами диагностики)
+    --size          размер для пустой базы PostgreSQL (по умолчанию national; small — проверить сам замер)
     --out           файл результатов (по умолчанию bench-results.json)`;
 
 const { values: args } = parseArgs({
@@ -41,6 +42,7 @@ const { values: args } = parseArgs({
     'skip-write': { type: 'boolean', default: false },
     'skip-postgres': { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench-results.json' },
+    size: { type: 'string', default: 'national' },
     probe: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -107,7 +109,7 @@ const results = {
     warm: `median of ${runs} runs in one process after two unmeasured runs`,
     cold: `median of ${coldRuns} fresh processes, each with a new connection pool (PostgreSQL) or a freshly opened data directory (PGlite, opening not counted); the server's and the OS's caches are not dropped`,
     baseline: 'the same numerators and denominators computed by scanning the raw rows held in memory (typed arrays) in this process; warm — median of the same number of runs, cold — the first scan',
-    write: 'INSERT of one assessment result in a transaction rolled back, with the indicator triggers enabled vs. disabled (ALTER TABLE … ENABLE/DISABLE TRIGGER in both cases), alternating, same sample',
+    write: 'INSERT of one assessment result (its own transaction, rolled back) with the indicator triggers enabled vs. disabled (ALTER TABLE … DISABLE TRIGGER), alternating blocks of 25 on the same people of the demo region',
   },
   postgresql: null as null | Record<string, unknown>,
   pglite: null as null | Record<string, unknown>,
@@ -115,6 +117,8 @@ const results = {
   checks: [] as { scope: string; database: string; equal: boolean; differences: string[] }[],
 };
 let failed = false;
+/** The first scan of each scope: the baseline of its cold line. */
+const firstScans = new Map<string, number>();
 
 if (!args['skip-postgres']) await benchPostgres();
 if (!args['skip-pglite']) await benchPglite();
@@ -133,8 +137,8 @@ async function benchPostgres(): Promise<void> {
   let database = await openDatabase({ databaseUrl });
   if (!(await hasData(database.db))) {
     await database.close();
-    log('База пуста: загрузка размера national (один раз; затем база используется повторно)');
-    await run(['scripts/demo-data.ts', '--size', 'national', '--database-url', databaseUrl]);
+    log(`База пуста: загрузка размера ${args.size} (один раз; затем база используется повторно)`);
+    await run(['scripts/demo-data.ts', '--size', args.size!, '--database-url', databaseUrl]);
     database = await openDatabase({ databaseUrl });
   }
   try {
@@ -213,7 +217,6 @@ async function benchPglite(): Promise<void> {
 
 // ───────────────────────────────────────────── measurements
 
-const firstScans = new Map<string, number>();
 
 async function warmAndCheck(kind: 'postgresql' | 'pglite', db: Db, data: BaselineData, scope: string, territoryId: string | null, period: number): Promise<void> {
   const index: ScopeIndex = indexScope(data, territoryId);
@@ -298,15 +301,19 @@ async function writeCost(db: Db, period: number, regionId: string): Promise<void
   const client = await pool.connect();
   const on: number[] = [];
   const off: number[] = [];
-  const toggle = (enable: boolean) => triggers.map((t) => `ALTER TABLE assessment_results ${enable ? 'ENABLE' : 'DISABLE'} TRIGGER "${t}"`).join('; ');
+  // switched between blocks, not per insert: ALTER TABLE would invalidate the trigger's cached plans
+  // every time, and a live server keeps them; the first insert after a switch replans, the median not
+  const setTriggers = (enable: boolean) => client.query(triggers.map((t) => `ALTER TABLE assessment_results ${enable ? 'ENABLE' : 'DISABLE'} TRIGGER "${t}"`).join('; '));
   const measuredOn = `${period}-10-01`;
+  const BLOCK = 25;
   try {
-    log(`Запись результата: ${sample.length} человек × 2 режима, триггеры: ${triggers.join(', ')}`);
-    for (let round = 0; round < 2; round++) {
-      for (const [i, s] of sample.entries()) {
-        for (const live of i % 2 === round ? [true, false] : [false, true]) {
+    log(`Запись результата: ${sample.length} человек × 2 режима блоками по ${BLOCK}, триггеры: ${triggers.join(', ')}`);
+    for (let from = 0, k = 0; from < sample.length; from += BLOCK, k++) {
+      const block = sample.slice(from, from + BLOCK);
+      for (const live of k % 2 === 0 ? [true, false] : [false, true]) {
+        await setTriggers(live);
+        for (const s of block) {
           await client.query('BEGIN');
-          await client.query(toggle(live));
           const t = performance.now();
           await client.query(
             `INSERT INTO assessment_results (assessment_id, staff_id, competency_id, score, measured_on, source) VALUES ($1, $2, $3, 57, $4, 'form')`,
@@ -318,6 +325,7 @@ async function writeCost(db: Db, period: number, regionId: string): Promise<void
       }
     }
   } finally {
+    await setTriggers(true);
     client.release();
     await pool.end();
   }
