@@ -146,11 +146,13 @@ BEGIN
     FROM enrollments e WHERE e.staff_id = ANY(ids) AND e.status = 'completed' AND e.completed_on IS NOT NULL GROUP BY 1, 2
     UNION ALL
     SELECT s.id, y, 0, 0, 0, 0, 0, 0, 0, 1,
-      CASE WHEN EXISTS (SELECT 1 FROM mentorships m WHERE m.mentee_staff_id = s.id AND m.status IN ('confirmed', 'active', 'completed')
+      -- the forms of support of ADR 0016 in the period: a pair as mentee (started), a route, a tutor
+      CASE WHEN EXISTS (SELECT 1 FROM mentorships m WHERE m.mentee_staff_id = s.id AND m.status IN ('active', 'completed')
                           AND m.starts_on <= make_date(y, 12, 31)
                           AND coalesce(m.ends_on, (m.completed_at AT TIME ZONE 'UTC')::date, 'infinity'::date) >= make_date(y, 1, 1))
-             OR EXISTS (SELECT 1 FROM community_members cm WHERE cm.staff_id = s.id AND cm.joined_on <= make_date(y, 12, 31)
-                          AND (cm.left_on IS NULL OR cm.left_on >= make_date(y, 1, 1)))
+             OR EXISTS (SELECT 1 FROM learning_plans lp WHERE lp.staff_id = s.id AND lp.status <> 'draft'
+                          AND lp.period_from <= make_date(y, 12, 31) AND lp.period_to >= make_date(y, 1, 1))
+             OR EXISTS (SELECT 1 FROM tutor_assignments ta WHERE ta.staff_id = s.id)
            THEN 1 ELSE 0 END, 0
     FROM staff s, generate_series(s.profession_start_year, s.profession_start_year + 3) AS y
     WHERE s.id = ANY(ids) AND s.birth_date IS NOT NULL AND s.profession_start_year IS NOT NULL
@@ -218,6 +220,52 @@ BEGIN
   IF cascade_orgs AND changed IS NOT NULL THEN
     PERFORM indicator_refresh_orgs(changed);
   END IF;
+END;
+$$;
+--> statement-breakpoint
+-- The hottest write, a diagnostic result, changes one flag only: «diagnosed in the year». This
+-- narrow refresh compares the person's diagnosed years with the stored ones and adds the
+-- difference to their nodes; a result in a year already counted writes nothing.
+CREATE OR REPLACE FUNCTION indicator_refresh_diagnosed(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  changes integer;
+BEGIN
+  IF ids IS NULL OR cardinality(ids) = 0 THEN RETURN; END IF;
+  WITH
+  counted AS (SELECT staff_id, all_nodes FROM indicator_person_nodes WHERE staff_id = ANY(ids)),
+  new_y AS (
+    SELECT DISTINCT r.staff_id, extract(year FROM r.measured_on)::int AS period
+    FROM assessment_results r WHERE r.staff_id IN (SELECT staff_id FROM counted)),
+  old_y AS (SELECT staff_id, period FROM indicator_person_periods WHERE staff_id IN (SELECT staff_id FROM counted) AND diagnosed = 1),
+  diff AS (
+    (SELECT staff_id, period, 1 AS sg FROM new_y EXCEPT SELECT staff_id, period, 1 FROM old_y)
+    UNION ALL
+    (SELECT staff_id, period, -1 FROM old_y EXCEPT SELECT staff_id, period, -1 FROM new_y)),
+  d AS (
+    SELECT u AS node_id, diff.period, sum(diff.sg)::int AS diagnosed
+    FROM diff JOIN counted USING (staff_id), unnest(counted.all_nodes) AS u GROUP BY 1, 2),
+  up AS (
+    INSERT INTO indicator_rollups AS r (node_id, period, diagnosed) SELECT node_id, period, diagnosed FROM d
+    ON CONFLICT (node_id, period) DO UPDATE SET diagnosed = r.diagnosed + excluded.diagnosed),
+  added AS (
+    INSERT INTO indicator_person_periods AS o (staff_id, period, diagnosed) SELECT staff_id, period, 1 FROM diff WHERE sg = 1
+    ON CONFLICT (staff_id, period) DO UPDATE SET diagnosed = 1),
+  removed AS (
+    UPDATE indicator_person_periods o SET diagnosed = 0 FROM diff
+    WHERE diff.sg = -1 AND o.staff_id = diff.staff_id AND o.period = diff.period)
+  SELECT count(*) INTO changes FROM diff;
+END;
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION indicator_trg_results() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  ids uuid[] := '{}';
+BEGIN
+  IF indicator_deferred() THEN RETURN NULL; END IF;
+  IF TG_OP <> 'DELETE' THEN ids := ids || ARRAY(SELECT n.staff_id FROM new_rows n); END IF;
+  IF TG_OP <> 'INSERT' THEN ids := ids || ARRAY(SELECT o.staff_id FROM old_rows o); END IF;
+  PERFORM indicator_refresh_diagnosed(ARRAY(SELECT DISTINCT i FROM unnest(ids) AS i));
+  RETURN NULL;
 END;
 $$;
 --> statement-breakpoint
@@ -326,12 +374,12 @@ DECLARE
   t record;
 BEGIN
   FOR t IN SELECT * FROM (VALUES
-    ('assessment_results', 'indicator_trg_refresh', '''staff'', ''staff_id'''),
+    ('assessment_results', 'indicator_trg_results', ''),
     ('learning_plans', 'indicator_trg_refresh', '''staff'', ''staff_id'''),
     ('enrollments', 'indicator_trg_refresh', '''staff'', ''staff_id'''),
     ('staff', 'indicator_trg_refresh', '''staff'', ''id'''),
     ('staff_positions', 'indicator_trg_refresh', '''staff'', ''staff_id'''),
-    ('community_members', 'indicator_trg_refresh', '''staff'', ''staff_id'''),
+    ('tutor_assignments', 'indicator_trg_refresh', '''staff'', ''staff_id'''),
     ('mentorships', 'indicator_trg_refresh', '''staff'', ''mentee_staff_id'''),
     ('mentorships', 'indicator_trg_refresh', '''org'', ''organization_id'''),
     ('mentoring_programmes', 'indicator_trg_refresh', '''org'', ''organization_id'''),
@@ -367,3 +415,10 @@ INSERT INTO indicator_definitions (code, region_id, year, number, name, unit, pe
 ('agreements', NULL, 2021, NULL, 'Количество заключённых соглашений', 'count', 'year', 'computed', 'agreements', NULL, 1, 9),
 ('practices_published', NULL, 2021, NULL, 'Количество опубликованных практик в банке практик', 'count', 'year', 'computed', 'practices_published', NULL, 1, 10),
 ('courses_completed', NULL, 2021, NULL, 'Количество завершённых курсов повышения квалификации', 'count', 'year', 'computed', 'courses_completed', NULL, 1, 11);
+--> statement-breakpoint
+-- A database that already holds records starts with its rollups counted.
+SELECT indicator_refresh_staff(ARRAY(SELECT id FROM staff), false);
+--> statement-breakpoint
+SELECT indicator_refresh_orgs(ARRAY(SELECT id FROM organizations));
+--> statement-breakpoint
+UPDATE indicator_rollup_state SET rebuilt_at = now() WHERE id = 1;
