@@ -6,7 +6,7 @@
 
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.js';
-const indicatorBaseYear = 2021; // common/indicators.ts after the merge
+import { indicatorBaseYear } from '../../../common/indicators.js';
 
 /** The counts per node an indicator's rule is built from (common/indicators.ts). */
 export const baselineBlocks = [
