@@ -5,7 +5,7 @@
 -- add only the difference to the node counts, so a statement touching many rows costs one pass.
 CREATE OR REPLACE FUNCTION indicator_country_node() RETURNS uuid LANGUAGE sql IMMUTABLE AS $$ SELECT '00000000-0000-0000-0000-000000000000'::uuid $$;
 --> statement-breakpoint
--- Indicator 3 is cumulative from this year (ADR 0024).
+-- Periods are counted from this year, and indicator 3 is cumulative from it (ADR 0024).
 CREATE OR REPLACE FUNCTION indicator_base_year() RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT 2021 $$;
 --> statement-breakpoint
 INSERT INTO indicator_rollup_state (id, deferred) VALUES (1, 0) ON CONFLICT DO NOTHING;
@@ -53,7 +53,7 @@ BEGIN
   new_p AS (
     SELECT f.organization_id, f.period, max(f.orgs) AS orgs, max(f.mq) AS orgs_management_quality, max(f.mm) AS orgs_mentoring_model,
       sum(f.eh)::int AS events_held, sum(f.ep)::int AS event_participants, sum(f.ag)::int AS agreements, sum(f.pp)::int AS practices_published
-    FROM flags f GROUP BY 1, 2),
+    FROM flags f WHERE f.period = 0 OR f.period >= indicator_base_year() GROUP BY 1, 2),
   old_n AS (SELECT * FROM indicator_org_nodes WHERE organization_id = ANY(ids)),
   old_p AS (SELECT * FROM indicator_org_periods WHERE organization_id = ANY(ids)),
   x AS (
@@ -161,7 +161,7 @@ BEGIN
     SELECT f.staff_id, f.period, max(f.staff) AS staff, max(f.ped) AS staff_pedagogical, max(f.mgr) AS staff_managerial, max(f.diag) AS diagnosed,
       max(f.plan) AS plan_on_diagnostic, max(f.fed) AS federal_new, max(f.mq) AS managers_quality, max(f.young) AS young, max(f.ys) AS young_supported,
       sum(f.courses)::int AS courses_completed
-    FROM flags f WHERE f.staff_id IN (SELECT staff_id FROM new_n) GROUP BY 1, 2),
+    FROM flags f WHERE f.staff_id IN (SELECT staff_id FROM new_n) AND (f.period = 0 OR f.period >= indicator_base_year()) GROUP BY 1, 2),
   old_n AS (SELECT * FROM indicator_person_nodes WHERE staff_id = ANY(ids)),
   old_p AS (SELECT * FROM indicator_person_periods WHERE staff_id = ANY(ids)),
   x AS (
@@ -235,7 +235,7 @@ BEGIN
   counted AS (SELECT staff_id, all_nodes FROM indicator_person_nodes WHERE staff_id = ANY(ids)),
   new_y AS (
     SELECT DISTINCT r.staff_id, extract(year FROM r.measured_on)::int AS period
-    FROM assessment_results r WHERE r.staff_id IN (SELECT staff_id FROM counted)),
+    FROM assessment_results r WHERE r.staff_id IN (SELECT staff_id FROM counted) AND r.measured_on >= make_date(indicator_base_year(), 1, 1)),
   old_y AS (SELECT staff_id, period FROM indicator_person_periods WHERE staff_id IN (SELECT staff_id FROM counted) AND diagnosed = 1),
   diff AS (
     (SELECT staff_id, period, 1 AS sg FROM new_y EXCEPT SELECT staff_id, period, 1 FROM old_y)

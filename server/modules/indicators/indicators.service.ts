@@ -191,12 +191,10 @@ const blockColumns: Record<Exclude<IndicatorBlock, 'federal_on_diagnostic'>, { c
 async function readBlocks(db: Db, nodeIds: string[], periods: number[]): Promise<Map<string, Map<number, Blocks>>> {
   const out = new Map<string, Map<number, Blocks>>();
   if (!nodeIds.length || !periods.length) return out;
-  const maxPeriod = Math.max(...periods);
+  // periods are kept from the base year on, and the answer needs them all (the cumulative indicator 3)
   const rows = await queryRows<Record<string, number> & { node_id: string; period: number }>(
     db,
-    sql`SELECT r.* FROM indicator_rollups r
-        WHERE r.node_id = ANY(${sql.param(nodeIds)}::uuid[]) AND (r.period = 0 OR r.period = ANY(${sql.param(periods)}::int[])
-          OR r.period BETWEEN ${indicatorBaseYear} AND ${maxPeriod})`,
+    sql`SELECT r.* FROM indicator_rollups r WHERE r.node_id = ANY(${sql.param(nodeIds)}::uuid[]) AND r.period <= ${Math.max(...periods)}`,
   );
   const byNode = new Map<string, Map<number, Record<string, number>>>();
   for (const r of rows) {
@@ -252,12 +250,12 @@ async function readEntered(db: Db, defs: DefinitionRow[], nodes: Node[], periods
 }
 
 /** Targets of each node and definition for a year: own or inherited from above. */
-async function readTargets(db: Db, codes: string[], nodes: Node[], year: number) {
+async function readTargets(db: Db, codes: string[] | null, nodes: Node[], year: number) {
   const ids = [...new Set(nodes.flatMap((n) => n.chain))];
   const rows = await queryRows<{ code: string; node: string; value: number }>(
     db,
     sql`SELECT code, coalesce(organization_id, territory_id) AS node, value FROM indicator_targets
-        WHERE year = ${year} AND code = ANY(${sql.param(codes)}::text[])
+        WHERE year = ${year} AND ${codes ? sql`code = ANY(${sql.param(codes)}::text[])` : sql`true`}
           AND (territory_id = ANY(${sql.param(ids)}::uuid[]) OR organization_id = ANY(${sql.param(ids)}::uuid[]))`,
   );
   const byCode = new Map<string, Map<string, number>>();
@@ -356,12 +354,15 @@ function valueOf(def: DefinitionRow, blocks: Blocks | undefined, entered: number
  *  one period; no actor: the benchmark and the reports call it. */
 export async function computeIndicatorValues(db: Db, q: { territoryId: string | null; period: number; organizationIds?: string[] }): Promise<IndicatorValues> {
   const scope = await scopeOf(db, q);
-  const defs = await definitionsInForce(db, scope.regionIds, q.period);
   const nodes = scope.summedTotal ? scope.children : [scope.total, ...scope.children];
-  const blocks = await readBlocks(db, nodes.map((n) => n.id), [q.period]);
   const allNodes = [scope.total, ...scope.children];
+  // independent reads: on PostgreSQL they go out together over the pool
+  const [defs, blocks, targetOf] = await Promise.all([
+    definitionsInForce(db, scope.regionIds, q.period),
+    readBlocks(db, nodes.map((n) => n.id), [q.period]),
+    readTargets(db, null, allNodes, q.period),
+  ]);
   const entered = await readEntered(db, defs.filter((d) => d.kind === 'entered'), allNodes, [q.period]);
-  const targetOf = await readTargets(db, defs.map((d) => d.code), allNodes, q.period);
   const blocksOf = (n: Node) => (scope.summedTotal && n === scope.total ? sumBlocks(scope.children.map((c) => blocks.get(c.id)!.get(q.period)!)) : blocks.get(n.id)?.get(q.period));
   const nodeValues = (n: Node): NodeValues => ({
     id: n.id,
@@ -402,13 +403,19 @@ async function actorScope(db: Db, actor: Actor, territoryId: string | undefined)
   return { territoryId: null, organizationIds: actor.read.organizationIds };
 }
 
+function checkPeriod(field: string, period: number) {
+  if (period < indicatorBaseYear) throw invalid([{ field, message: `Показатели считаются с ${indicatorBaseYear} года` }]);
+}
+
 export async function getIndicatorValues(db: Db, actor: Actor, q: { territoryId?: string; period: number }): Promise<IndicatorValues> {
+  checkPeriod('period', q.period);
   return computeIndicatorValues(db, { ...(await actorScope(db, actor, q.territoryId)), period: q.period });
 }
 
 /** One indicator over periods for the territory (or the actor's organizations). */
 export async function getIndicatorTrend(db: Db, actor: Actor, q: { code: string; territoryId?: string; from: number; to: number }) {
   if (q.to < q.from || q.to - q.from > 30) throw invalid([{ field: 'to', message: 'Укажите период не длиннее 30 лет' }]);
+  checkPeriod('from', q.from);
   const s = await actorScope(db, actor, q.territoryId);
   const scope = await scopeOf(db, s);
   const defs = await definitionsInForce(db, scope.regionIds, q.to);
