@@ -431,6 +431,8 @@ export function scanScope(data: BaselineData, scope: ScopeIndex, period: number)
   // organizations whose managers raised their qualification in the period (indicator 4)
   const orgManagersQuality = new Uint8Array(data.orgIds.length);
 
+  // periods before the base year are not kept (ADR 0024): only the structure counts then
+  const kept = period >= indicatorBaseYear;
   for (const p of scope.people) {
     // flags of the person for the period, from their rows
     let diagnosed = 0;
@@ -458,9 +460,10 @@ export function scanScope(data: BaselineData, scope: ScopeIndex, period: number)
         }
       }
     }
+    if (!kept) diagnosed = plan = courses = mq = 0;
     const federal = federalYear && federalYear <= period ? 1 : 0;
     const start = data.startYear[p];
-    const young = start && period >= start && period <= start + 3 && data.birth[p] > (period - 35) * 10000 + 1231 ? 1 : 0;
+    const young = kept && start && period >= start && period <= start + 3 && data.birth[p] > (period - 35) * 10000 + 1231 ? 1 : 0;
     let supported = 0;
     if (young)
       for (let k = support.start[p]; k < support.start[p + 1]; k++)
@@ -528,8 +531,9 @@ export function scanScope(data: BaselineData, scope: ScopeIndex, period: number)
       add(0, block, n);
       if (slot > 0) add(slot, block, n);
     };
+    if (data.orgCounted[o]) both(B.orgs, 1);
+    if (!kept) continue;
     if (data.orgCounted[o]) {
-      both(B.orgs, 1);
       both(B.orgs_management_quality, orgManagersQuality[o]);
       let model = 0;
       const m = data.orgMentoring;
