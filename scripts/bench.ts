@@ -134,7 +134,10 @@ if (failed) {
 async function benchPostgres(): Promise<void> {
   section(`PostgreSQL: ${redact(databaseUrl)}`);
   await ensurePgDatabase(databaseUrl);
+  log('Открытие базы и миграции (миграция показателей считает свёртки по уже загруженным записям — на объёме страны это минуты)…');
+  const opened = performance.now();
   let database = await openDatabase({ databaseUrl });
+  log(`  база открыта за ${((performance.now() - opened) / 1000).toFixed(1)} с`);
   if (!(await hasData(database.db))) {
     await database.close();
     log(`База пуста: загрузка размера ${args.size} (один раз; затем база используется повторно)`);
