@@ -3,6 +3,7 @@
 -- (organization, municipality, region, the country) that dashboards read. Both refresh functions
 -- are set-based over a set of ids: they compute the new state, compare it with the stored one and
 -- add only the difference to the node counts, so a statement touching many rows costs one pass.
+-- Node rows are updated in (node, period) order, so concurrent writers lock them in one order.
 CREATE OR REPLACE FUNCTION indicator_country_node() RETURNS uuid LANGUAGE sql IMMUTABLE AS $$ SELECT '00000000-0000-0000-0000-000000000000'::uuid $$;
 --> statement-breakpoint
 -- Periods are counted from this year, and indicator 3 is cumulative from it (ADR 0024).
@@ -14,7 +15,9 @@ CREATE OR REPLACE FUNCTION indicator_deferred() RETURNS boolean LANGUAGE sql STA
   SELECT coalesce((SELECT deferred = 1 FROM indicator_rollup_state WHERE id = 1), false)
 $$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION indicator_refresh_orgs(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION indicator_refresh_orgs(ids uuid[]) RETURNS void LANGUAGE plpgsql
+-- one plan for every call: re-planning this statement costs more than running it
+SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
   changes integer;
 BEGIN
@@ -71,7 +74,7 @@ BEGIN
       OR sum(x.sg * x.event_participants) <> 0 OR sum(x.sg * x.agreements) <> 0 OR sum(x.sg * x.practices_published) <> 0),
   up AS (
     INSERT INTO indicator_rollups AS r (node_id, period, orgs, orgs_management_quality, orgs_mentoring_model, events_held, event_participants, agreements, practices_published)
-    SELECT * FROM d
+    SELECT * FROM d ORDER BY node_id, period
     ON CONFLICT (node_id, period) DO UPDATE SET orgs = r.orgs + excluded.orgs, orgs_management_quality = r.orgs_management_quality + excluded.orgs_management_quality,
       orgs_mentoring_model = r.orgs_mentoring_model + excluded.orgs_mentoring_model, events_held = r.events_held + excluded.events_held,
       event_participants = r.event_participants + excluded.event_participants, agreements = r.agreements + excluded.agreements,
@@ -95,7 +98,9 @@ BEGIN
 END;
 $$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION indicator_refresh_staff(ids uuid[], cascade_orgs boolean DEFAULT true) RETURNS void LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION indicator_refresh_staff(ids uuid[], cascade_orgs boolean DEFAULT true) RETURNS void LANGUAGE plpgsql
+-- one plan for every call: re-planning this statement costs more than running it
+SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
   changed uuid[];
 BEGIN
@@ -192,7 +197,7 @@ BEGIN
   up AS (
     INSERT INTO indicator_rollups AS r (node_id, period, staff, staff_pedagogical, staff_managerial, diagnosed, plan_on_diagnostic, federal_new,
       managers_quality, young, young_supported, courses_completed)
-    SELECT * FROM d
+    SELECT * FROM d ORDER BY node_id, period
     ON CONFLICT (node_id, period) DO UPDATE SET staff = r.staff + excluded.staff, staff_pedagogical = r.staff_pedagogical + excluded.staff_pedagogical,
       staff_managerial = r.staff_managerial + excluded.staff_managerial, diagnosed = r.diagnosed + excluded.diagnosed,
       plan_on_diagnostic = r.plan_on_diagnostic + excluded.plan_on_diagnostic, federal_new = r.federal_new + excluded.federal_new,
@@ -226,7 +231,9 @@ $$;
 -- The hottest write, a diagnostic result, changes one flag only: «diagnosed in the year». This
 -- narrow refresh compares the person's diagnosed years with the stored ones and adds the
 -- difference to their nodes; a result in a year already counted writes nothing.
-CREATE OR REPLACE FUNCTION indicator_refresh_diagnosed(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION indicator_refresh_diagnosed(ids uuid[]) RETURNS void LANGUAGE plpgsql
+-- one plan for every call: re-planning this statement costs more than running it
+SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
   changes integer;
 BEGIN
@@ -245,7 +252,7 @@ BEGIN
     SELECT u AS node_id, diff.period, sum(diff.sg)::int AS diagnosed
     FROM diff JOIN counted USING (staff_id), unnest(counted.all_nodes) AS u GROUP BY 1, 2),
   up AS (
-    INSERT INTO indicator_rollups AS r (node_id, period, diagnosed) SELECT node_id, period, diagnosed FROM d
+    INSERT INTO indicator_rollups AS r (node_id, period, diagnosed) SELECT node_id, period, diagnosed FROM d ORDER BY node_id, period
     ON CONFLICT (node_id, period) DO UPDATE SET diagnosed = r.diagnosed + excluded.diagnosed),
   added AS (
     INSERT INTO indicator_person_periods AS o (staff_id, period, diagnosed) SELECT staff_id, period, 1 FROM diff WHERE sg = 1

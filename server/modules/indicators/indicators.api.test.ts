@@ -13,12 +13,15 @@ const year = Number(todayIso().slice(0, 4));
  * subtree, by joins rather than the rollups' node arrays; ages by age(), overlaps by ranges.
  * Returns per node (the region and each municipality) each indicator's numerator and denominator.
  */
-async function independent(app: TestApp, regionId: string, y: number) {
+async function independent(app: TestApp, regionId: string, y: number, municipalityId: string) {
   const rows = await queryRows<Record<string, number> & { node: string }>(
     app.database.db,
     sql`WITH
-      nodes AS (SELECT id FROM territories WHERE id = ${regionId} OR parent_id = ${regionId}),
-      node_orgs AS (SELECT n.id AS node, o.id AS org, o.kind, o.archived_at FROM nodes n JOIN territories t ON n.id = ANY(t.path) JOIN organizations o ON o.territory_id = t.id),
+      municipality_orgs AS (SELECT id, kind, archived_at FROM organizations WHERE territory_id = ${municipalityId} AND archived_at IS NULL),
+      territory_nodes AS (SELECT id FROM territories WHERE id = ${regionId} OR parent_id = ${regionId}),
+      nodes AS (SELECT id FROM territory_nodes UNION ALL SELECT id FROM municipality_orgs),
+      node_orgs AS (SELECT n.id AS node, o.id AS org, o.kind, o.archived_at FROM territory_nodes n JOIN territories t ON n.id = ANY(t.path) JOIN organizations o ON o.territory_id = t.id
+                    UNION ALL SELECT id, id, kind, archived_at FROM municipality_orgs),
       pos AS (SELECT no.node, sp.staff_id, sp.staff_category FROM node_orgs no JOIN staff_positions sp ON sp.organization_id = no.org AND sp.end_date IS NULL
               JOIN staff s ON s.id = sp.staff_id WHERE s.archived_at IS NULL),
       people AS (SELECT DISTINCT node, staff_id FROM pos),
@@ -92,12 +95,15 @@ describe('efficiency indicators', () => {
   let region: TestClient, municipal: TestClient, school: TestClient, teacher: TestClient;
   let regionId: string, muni1: string;
 
-  /** The API's figures of the region and its municipalities, as numerator and denominator. */
+  /** The API's figures of the region, its municipalities and the organizations of the first
+   *  municipality, as numerator and denominator. */
   async function fromApi(period: number) {
-    const { status, body } = await region.json(`/api/indicators/values?territoryId=${regionId}&period=${period}`);
-    expect(status).toBe(200);
+    const byMunicipality = await region.json(`/api/indicators/values?territoryId=${regionId}&period=${period}`);
+    const byOrganization = await region.json(`/api/indicators/values?territoryId=${muni1}&period=${period}`);
+    expect(byMunicipality.status).toBe(200);
+    expect(byOrganization.status).toBe(200);
     const out = new Map<string, Figures>();
-    for (const n of [body.total, ...body.children]) {
+    for (const n of [byMunicipality.body.total, ...byMunicipality.body.children, ...byOrganization.body.children]) {
       out.set(n.id, Object.fromEntries(Object.entries(n.values as Record<string, { numerator: number; denominator: number | null }>).map(([k, v]) => [k, { numerator: v.numerator, denominator: v.denominator }])));
     }
     return out;
@@ -105,7 +111,7 @@ describe('efficiency indicators', () => {
 
   async function expectEqual(period: number) {
     const api = await fromApi(period);
-    const want = await independent(app!, regionId, period);
+    const want = await independent(app!, regionId, period, muni1);
     expect(api.size).toBe(want.size);
     for (const [node, figures] of want) expect(api.get(node), `node ${node}, ${period}`).toEqual(figures);
     return { api, want };
@@ -125,7 +131,7 @@ describe('efficiency indicators', () => {
   });
   afterAll(async () => app?.close());
 
-  it('equals an independent query over the raw rows for every municipality of the demo region, this year and last', async (ctx) => {
+  it('equals an independent query over the raw rows for every municipality of the demo region (and every organization of one), this year and last', async (ctx) => {
     if (!app) return ctx.skip();
     for (const period of [year, year - 1]) {
       const { want } = await expectEqual(period);

@@ -249,21 +249,22 @@ async function readEntered(db: Db, defs: DefinitionRow[], nodes: Node[], periods
   return out;
 }
 
-/** Targets of each node and definition for a year: own or inherited from above. */
-async function readTargets(db: Db, codes: string[] | null, nodes: Node[], year: number) {
+/** Targets of each node and definition for the asked years: own or inherited from above. */
+async function readTargets(db: Db, codes: string[] | null, nodes: Node[], years: number[]) {
   const ids = [...new Set(nodes.flatMap((n) => n.chain))];
-  const rows = await queryRows<{ code: string; node: string; value: number }>(
+  const rows = await queryRows<{ code: string; year: number; node: string; value: number }>(
     db,
-    sql`SELECT code, coalesce(organization_id, territory_id) AS node, value FROM indicator_targets
-        WHERE year = ${year} AND ${codes ? sql`code = ANY(${sql.param(codes)}::text[])` : sql`true`}
+    sql`SELECT code, year, coalesce(organization_id, territory_id) AS node, value FROM indicator_targets
+        WHERE year = ANY(${sql.param(years)}::int[]) AND ${codes ? sql`code = ANY(${sql.param(codes)}::text[])` : sql`true`}
           AND (territory_id = ANY(${sql.param(ids)}::uuid[]) OR organization_id = ANY(${sql.param(ids)}::uuid[]))`,
   );
-  const byCode = new Map<string, Map<string, number>>();
+  const byKey = new Map<string, Map<string, number>>();
   for (const r of rows) {
-    if (!byCode.has(r.code)) byCode.set(r.code, new Map());
-    byCode.get(r.code)!.set(r.node, Number(r.value));
+    const key = `${r.code}|${r.year}`;
+    if (!byKey.has(key)) byKey.set(key, new Map());
+    byKey.get(key)!.set(r.node, Number(r.value));
   }
-  return (code: string, node: Node) => resolveTarget(node.chain, byCode.get(code) ?? new Map());
+  return (code: string, node: Node, year = years[0]) => resolveTarget(node.chain, byKey.get(`${code}|${year}`) ?? new Map());
 }
 
 interface Scope {
@@ -360,7 +361,7 @@ export async function computeIndicatorValues(db: Db, q: { territoryId: string | 
   const [defs, blocks, targetOf] = await Promise.all([
     definitionsInForce(db, scope.regionIds, q.period),
     readBlocks(db, nodes.map((n) => n.id), [q.period]),
-    readTargets(db, null, allNodes, q.period),
+    readTargets(db, null, allNodes, [q.period]),
   ]);
   const entered = await readEntered(db, defs.filter((d) => d.kind === 'entered'), allNodes, [q.period]);
   const blocksOf = (n: Node) => (scope.summedTotal && n === scope.total ? sumBlocks(scope.children.map((c) => blocks.get(c.id)!.get(q.period)!)) : blocks.get(n.id)?.get(q.period));
@@ -425,13 +426,12 @@ export async function getIndicatorTrend(db: Db, actor: Actor, q: { code: string;
   const nodes = scope.summedTotal ? scope.children : [scope.total];
   const blocks = await readBlocks(db, nodes.map((n) => n.id), periods);
   const entered = def.kind === 'entered' ? await readEntered(db, [def], [scope.total], periods) : new Map<string, number | null>();
-  const items = [];
-  for (const period of periods) {
-    const targetOf = await readTargets(db, [def.code], [scope.total], period);
+  const targetOf = await readTargets(db, [def.code], [scope.total], periods);
+  const items = periods.map((period) => {
     const b = scope.summedTotal ? sumBlocks(scope.children.map((c) => blocks.get(c.id)!.get(period)!)) : blocks.get(scope.total.id)!.get(period);
-    const v = valueOf(def, b, entered.get(`${def.code}|${period}|${scope.total.id}`), targetOf(def.code, scope.total)?.value ?? null);
-    items.push({ period, numerator: v.numerator, denominator: v.denominator, value: v.value, target: v.target, status: v.status });
-  }
+    const v = valueOf(def, b, entered.get(`${def.code}|${period}|${scope.total.id}`), targetOf(def.code, scope.total, period)?.value ?? null);
+    return { period, numerator: v.numerator, denominator: v.denominator, value: v.value, target: v.target, status: v.status };
+  });
   return { code: def.code, territoryId: scope.territory?.id ?? null, items };
 }
 

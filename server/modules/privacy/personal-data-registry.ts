@@ -38,6 +38,10 @@ export const noPersonalData: Record<string, string> = {
   educational_resources: 'навигатор образовательных ресурсов (ссылки)',
   contest_stages: 'этапы конкурсов',
   community_plans: 'планы работы сообществ',
+  indicator_org_nodes: 'сводки показателей: к каким узлам относится организация',
+  indicator_org_periods: 'сводки показателей по организациям и годам (счётчики)',
+  indicator_rollups: 'сводки показателей по узлам и годам (счётчики, без людей)',
+  indicator_rollup_state: 'состояние пересчёта сводок показателей',
 };
 
 export const personalDataStores: Record<string, PersonalDataStore> = {
@@ -179,6 +183,15 @@ export const personalDataStores: Record<string, PersonalDataStore> = {
     subject: [{ column: 'staff_id', via: 'staff' }],
     personal: ['score', 'place', 'result'],
     references: ['created_by'],
+  },
+  indicator_definitions: { purpose: 'Паспорта показателей эффективности: кто утвердил', personal: [], references: ['created_by'], notPersonal: ['name'] },
+  indicator_targets: { purpose: 'Целевые значения показателей: кто установил', personal: [], references: ['set_by'] },
+  indicator_entered_values: { purpose: 'Вводимые значения показателей: кто внёс', personal: [], references: ['entered_by'] },
+  indicator_person_nodes: { purpose: 'Сводки показателей: в каких организациях и территориях учитывается работник', subject: [{ column: 'staff_id', via: 'staff' }], personal: ['all_nodes', 'ped_nodes', 'mgr_nodes'] },
+  indicator_person_periods: {
+    purpose: 'Сводки показателей: отметки работника по годам (диагностика, ИОМ, курсы, молодой специалист, сопровождение)',
+    subject: [{ column: 'staff_id', via: 'staff' }],
+    personal: ['diagnosed', 'plan_on_diagnostic', 'federal_new', 'managers_quality', 'young', 'young_supported', 'courses_completed'],
   },
   roadmap_activities: {
     purpose: 'Мероприятия дорожных карт: ответственные, как их назвал документ',
