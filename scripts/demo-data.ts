@@ -1,5 +1,5 @@
 // Loads generated demo data into an empty database:
-//   node --import tsx scripts/demo-data.ts [--size demo|small|national] [--seed N]
+//   node --import tsx scripts/demo-data.ts [--size demo|small|region|national] [--seed N]
 //                                          [--database-url URL | --data-dir DIR]
 // Without a database option it uses DATABASE_URL / DATA_DIR, as the server does.
 import { parseArgs } from 'node:util';
@@ -7,13 +7,14 @@ import { count } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { loadConfig } from '../server/config.js';
 import { openDatabase } from '../server/db/client.js';
-import { organizations, roleAssignments, staff, staffPositions, territories, users } from '../server/db/schema.js';
+import { assessmentResults, enrollments, events, learningPlans, mentorships, organizations, roleAssignments, staff, staffPositions, territories, users } from '../server/db/schema.js';
 import { demoSizes, demoTotals } from '../server/modules/demo/demo-generator.js';
 import { demoPassword, isDatabaseEmpty, loadDemo } from '../server/modules/demo/demo.service.js';
 
 const usage = `Загрузка демонстрационных данных в пустую базу.
-  node --import tsx scripts/demo-data.ts [--size demo|small|national] [--seed N] [--database-url URL | --data-dir DIR]
-    --size          demo — один регион (по умолчанию), small — для тестов, national — вся страна (89 регионов)
+  node --import tsx scripts/demo-data.ts [--size demo|small|region|national] [--seed N] [--database-url URL | --data-dir DIR]
+    --size          demo — один регион (по умолчанию), small — для тестов, region — крупный регион (40 000 человек),
+                    national — вся страна (89 регионов)
     --seed          целое число (по умолчанию 1): те же размер и число дают те же данные
     --database-url  PostgreSQL (по умолчанию DATABASE_URL)
     --data-dir      каталог встроенной базы PGlite (по умолчанию DATA_DIR или ./data)`;
@@ -90,6 +91,11 @@ try {
         `  должности:            ${await counted(staffPositions)}`,
         `  учётные записи:       ${await counted(users)}`,
         `  назначения ролей:     ${await counted(roleAssignments)}`,
+        `  результаты диагностики: ${await counted(assessmentResults)}`,
+        `  ИОМ:                  ${await counted(learningPlans)}`,
+        `  зачисления:           ${await counted(enrollments)}`,
+        `  пары наставничества:  ${await counted(mentorships)}`,
+        `  мероприятия:          ${await counted(events)}`,
       ].join('\n'),
     );
     console.log(`Демонстрационные учётные записи (пароль «${demoPassword}»):`);

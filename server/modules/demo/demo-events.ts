@@ -272,7 +272,9 @@ export async function generateEventsDemo(db: Db, seed: number, now = new Date())
       SELECT DISTINCT ON (o.id) sp.staff_id, o.id AS organization_id FROM organizations o JOIN territories t ON t.id = o.territory_id
         JOIN staff_positions sp ON sp.organization_id = o.id AND sp.end_date IS NULL AND sp.title LIKE 'Учитель%'
       WHERE o.kind = 'school' AND (t.id = c.territory_id OR c.territory_id = ANY(t.path)) AND (abs(hashtext(o.id::text)) % 4) = 0
-      ORDER BY o.id, sp.staff_id) p`);
+      ORDER BY o.id, sp.staff_id) p
+    -- a teacher of two such schools enters once (bigger regions have some)
+    ON CONFLICT (stage_id, staff_id) DO NOTHING`);
   // every school sends its one teacher on; municipalities then the regional stage pick their winner
   await db.execute(sql`UPDATE contest_entries e SET place = 1, result = 'winner', promoted_at = now() FROM contest_stages st WHERE st.id = e.stage_id AND st.level = 'organization'`);
   await promoteDemo(db, 'organization', 'municipal');

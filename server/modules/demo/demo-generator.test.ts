@@ -492,6 +492,32 @@ describe('generateDemo: the learning chain', () => {
       expect(shareOf(completedRegistry), m.name).toBeGreaterThan(0.01);
     }
   });
+
+  it('carries years of history at the national volume: ≈ 3 results, ≈ 1 plan, ≈ 3 enrollments per person', () => {
+    const volume = demoSizes.national.learning!;
+    const run = collect({ ...demoSizes.region, municipalitiesPerRegion: 4, organizationsPerRegion: 120, staffPerRegion: 3_000, learning: volume }, 1, TODAY, catalog);
+    const perPerson = (table: DemoChunk['table']) => run.rows(table).length / run.staff.length;
+    expect(perPerson('assessment_results')).toBeGreaterThan(2.2);
+    expect(perPerson('assessment_results')).toBeLessThan(3.4);
+    expect(perPerson('learning_plans')).toBeGreaterThan(0.8);
+    expect(perPerson('learning_plans')).toBeLessThan(1.2);
+    expect(perPerson('enrollments')).toBeGreaterThan(2.4);
+    expect(perPerson('enrollments')).toBeLessThan(3.4);
+    // earlier years: completed plans with accepted items, certificates, no diagnostics then
+    const year = Number(TODAY.slice(0, 4));
+    const historic = run.rows('learning_plans').filter((p) => p.createdAt < `${year - 1}-01-01`);
+    expect(historic.length).toBeGreaterThan(run.staff.length * 0.5);
+    expect(historic.every((p) => p.status === 'completed' && (p.deficits as unknown[]).length === 0 && p.completedAt <= `${TODAY}T23:59:59Z`)).toBe(true);
+    expect(run.rows('assessment_results').every((r) => r.measuredOn >= `${year - 1}-01-01`)).toBe(true);
+    const completed = run.rows('enrollments').filter((e) => e.status === 'completed');
+    expect(new Set(completed.map((e) => e.certificateNumber)).size).toBe(completed.length);
+    const live = run.rows('enrollments').filter((e) => e.cohortId && !['dropped', 'rejected'].includes(e.status)).map((e) => `${e.staffId}/${e.cohortId}`);
+    expect(new Set(live).size).toBe(live.length);
+    const cohorts = new Set(run.rows('cohorts').map((c) => c.id));
+    expect(run.rows('enrollments').every((e) => !e.cohortId || cohorts.has(e.cohortId))).toBe(true);
+    // the people and their current year's chain do not depend on the history's stream
+    expect(run.staff).toEqual(collect({ ...demoSizes.region, municipalitiesPerRegion: 4, organizationsPerRegion: 120, staffPerRegion: 3_000 }).staff);
+  });
 });
 
 describe('loadDemo', () => {

@@ -13,7 +13,7 @@ import {
   type subjects,
 } from '../../../common/dictionaries.js';
 import { formatSnils } from '../../../common/snils.js';
-import { RegionLearning, type CatalogCompetency, type LearningOrg, type LearningPerson, type LearningTable } from './demo-learning.js';
+import { RegionLearning, type CatalogCompetency, type LearningOrg, type LearningPerson, type LearningTable, type LearningVolume } from './demo-learning.js';
 import {
   adjectiveGenitive,
   firstName,
@@ -36,13 +36,21 @@ export interface DemoSize {
   municipalitiesPerRegion: number;
   organizationsPerRegion: number;
   staffPerRegion: number;
+  /** Learning history of a system running for years (ADR 0025); none in the demo region. */
+  learning?: LearningVolume;
 }
 
-export const demoSizes: Record<'demo' | 'small' | 'national', DemoSize> = {
+/** ≈ 3 assessment results, ≈ 1 learning plan and ≈ 3 enrollments per person: three earlier years
+ *  of completed plans and courses, and a little fewer people diagnosed than in the demo region. */
+const yearsOfHistory: LearningVolume = { historyYears: 3, diagnosticShare: 0.72, historicPlan: 0.3, historicCourse: 0.55 };
+
+export const demoSizes: Record<'demo' | 'small' | 'region' | 'national', DemoSize> = {
   demo: { regions: 1, municipalitiesPerRegion: 10, organizationsPerRegion: 300, staffPerRegion: 8_000 },
   small: { regions: 1, municipalitiesPerRegion: 3, organizationsPerRegion: 40, staffPerRegion: 600 },
+  // one big region as the national run makes it: the PGlite benchmark (ADR 0025)
+  region: { regions: 1, municipalitiesPerRegion: 40, organizationsPerRegion: 1_450, staffPerRegion: 40_000, learning: yearsOfHistory },
   // 89 × 28 ≈ 2,500 municipalities, × 450 ≈ 40,000 organizations, × 12,360 ≈ 1.1 million people
-  national: { regions: 89, municipalitiesPerRegion: 28, organizationsPerRegion: 450, staffPerRegion: 12_360 },
+  national: { regions: 89, municipalitiesPerRegion: 28, organizationsPerRegion: 450, staffPerRegion: 12_360, learning: yearsOfHistory },
 };
 
 export type DemoTable = 'territories' | 'organizations' | 'staff' | 'staff_positions' | LearningTable;
@@ -220,7 +228,7 @@ export function demoTotals(size: DemoSize, seed = 1): { territories: number; org
 /** Streams the demo data in foreign-key order (see DemoChunk). */
 export function* generateDemo(size: DemoSize, seed = 1, options: DemoOptions = {}): Generator<DemoChunk> {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const ctx: Context = { seed, today, year: Number(today.slice(0, 4)), personSeq: 0, options };
+  const ctx: Context = { seed, today, year: Number(today.slice(0, 4)), personSeq: 0, options, volume: size.learning };
   for (const plan of planDemo(size, seed)) yield* generateRegion(plan, ctx);
 }
 
@@ -231,6 +239,7 @@ interface Context {
   /** Running number of people: makes e-mails and СНИЛС unique across the whole run. */
   personSeq: number;
   options: DemoOptions;
+  volume?: LearningVolume;
 }
 
 interface Region {
@@ -345,6 +354,7 @@ function learningOf(region: Region, orgs: Org[], ctx: Context): RegionLearning |
       catalog,
       staffCount: region.plan.staff,
       keepPeople: region.plan.index === 0,
+      volume: ctx.volume,
     },
     (stream) => new Random(ctx.seed, stream),
   );

@@ -235,6 +235,15 @@ class Rows {
   plans: Record<string, unknown>[] = [];
   items: Record<string, unknown>[] = [];
   tutorAssignments: Record<string, unknown>[] = [];
+  /** «tutor/person» pairs already assigned in the batch: one assignment per pair. */
+  private readonly pairs = new Set<string>();
+
+  assignTutor(tutorUserId: string, staffId: string): void {
+    const key = `${tutorUserId}/${staffId}`;
+    if (this.pairs.has(key)) return;
+    this.pairs.add(key);
+    this.tutorAssignments.push({ tutorUserId, staffId });
+  }
 
   *chunks(): Generator<LearningChunk> {
     const order: [LearningTable, Record<string, unknown>[]][] = [
@@ -267,6 +276,22 @@ export interface RegionLearningInput {
   staffCount: number;
   /** Keep each person's description for a later scenario (the demo region only). */
   keepPeople: boolean;
+  /** Learning volume of a country-sized run (see LearningVolume); none: the demo region's. */
+  volume?: LearningVolume;
+}
+
+/** How much learning history a run carries beyond the current and the previous year (ADR 0025).
+ *  The demo region has none; the national size scales to ≈ 3 results, ≈ 1 plan and ≈ 3
+ *  enrollments per person, as a system running for some years would hold. */
+export interface LearningVolume {
+  /** Earlier years (before last year) with completed plans and courses, no diagnostics. */
+  historyYears: number;
+  /** Factor on the chances to take part in a diagnostic (1: the demo region's ≈ 50 %). */
+  diagnosticShare: number;
+  /** Chance per person and earlier year of a completed plan (a course and another item). */
+  historicPlan: number;
+  /** Chance per person and earlier year of a course outside any plan. */
+  historicCourse: number;
 }
 
 /** The learning chain of one region: setup rows first, then rows per batch of people. */
@@ -290,12 +315,17 @@ export class RegionLearning {
   private certificateSeq = 0;
   /** Groups the current person is already in: one live enrollment per group. */
   private cohortsOfPerson = new Set<string>();
+  /** Earlier years' groups per programme, by year (LearningVolume.historyYears). */
+  private readonly historicCohorts = new Map<string, Map<number, Cohort>>();
+  /** The history's own stream: the current years' rows stay as without it. */
+  private readonly h: Random;
 
   constructor(
     private readonly input: RegionLearningInput,
     random: (stream: number) => Random,
   ) {
     this.r = random(0x1ea0 + input.regionIndex);
+    this.h = random(0x4157 + input.regionIndex);
     this.today = input.today;
     this.year = Number(input.today.slice(0, 4));
     this.catalog = new Map(input.catalog.map((c) => [c.code, c]));
@@ -344,6 +374,7 @@ export class RegionLearning {
     }
 
     const { programRows, programCompetencyRows, cohortRows } = this.buildPrograms();
+    cohortRows.push(...this.buildHistoricCohorts());
     yield* split('programs', programRows);
     yield* split('program_competencies', programCompetencyRows);
     yield* split('cohorts', cohortRows);
@@ -448,12 +479,168 @@ export class RegionLearning {
     return { programRows, programCompetencyRows, cohortRows };
   }
 
+  /** One finished group a year per programme for the earlier years of LearningVolume. */
+  private buildHistoricCohorts(): Record<string, unknown>[] {
+    const { h } = this;
+    const years = this.input.volume?.historyYears ?? 0;
+    const rows: Record<string, unknown>[] = [];
+    if (!years) return rows;
+    for (const prog of this.programs) {
+      const byYear = new Map<number, Cohort>();
+      for (let y = this.year - 1 - years; y <= this.year - 2; y++) {
+        const month = h.int(1, 10);
+        const startsOn = `${y}-${String(month).padStart(2, '0')}-${String(h.int(1, 25)).padStart(2, '0')}`;
+        const endsOn = addDays(startsOn, prog.kind === 'retraining' ? h.int(120, 240) : Math.max(4, Math.round(prog.option.hours / 6) + h.int(0, 14)));
+        const online = prog.option.format === 'distance';
+        // a year's applicants of a big region fill several streams: one group row stands for them
+        const cohort: Cohort = { id: h.uuid(), startsOn, endsOn, seats: online ? 300 : 150, taken: 0 };
+        byYear.set(y, cohort);
+        rows.push({
+          id: cohort.id,
+          programId: prog.option.id,
+          title: `Группа ${y} года (${monthNames[month - 1]})`,
+          startsOn,
+          endsOn,
+          seats: cohort.seats,
+          place: online ? null : prog.option.providerName,
+          online,
+          createdAt: `${addDays(startsOn, -45)}T10:00:00Z`,
+        });
+      }
+      this.historicCohorts.set(prog.option.id, byYear);
+    }
+    return rows;
+  }
+
+  /** Earlier years of one person: completed plans (a course and another item) and courses
+   *  outside plans, with certificates. No diagnostics then: the plans carry no deficits. */
+  private historyRows(p: LearningPerson, rows: Rows): void {
+    const volume = this.input.volume;
+    if (!volume?.historyYears || !diagnosedKinds.has(p.org.kind)) return;
+    const { h } = this;
+    const fitting = this.programs.filter((x) => x.option.audienceCategory === 'all' || x.option.audienceCategory === p.category);
+    if (!fitting.length) return;
+    const registry = fitting.filter((x) => x.option.inFederalRegistry);
+    const taken = new Set<string>();
+    const course = (year: number, status: 'completed' | 'dropped' | 'rejected'): { id: string; prog: Program; cohort: Cohort } | null => {
+      const prog = registry.length && h.chance(0.55) ? h.pick(registry) : h.pick(fitting);
+      const cohort = this.historicCohorts.get(prog.option.id)?.get(year);
+      if (!cohort || taken.has(cohort.id)) return null;
+      taken.add(cohort.id);
+      cohort.taken++;
+      const requested = addDays(cohort.startsOn, -h.int(10, 60));
+      const decided = addDays(requested, h.int(1, 7));
+      const completed = status === 'completed' ? cohort.endsOn : null;
+      const id = h.uuid();
+      rows.enrollments.push({
+        id,
+        staffId: p.staffId,
+        cohortId: cohort.id,
+        programId: prog.option.id,
+        status,
+        statusNote: status === 'rejected' ? 'Не согласовано работодателем' : status === 'dropped' ? 'Отчислен по личному заявлению' : null,
+        requestedAt: `${requested}T10:00:00Z`,
+        decidedAt: `${decided}T12:00:00Z`,
+        enrolledAt: status === 'rejected' ? null : `${cohort.startsOn}T09:00:00Z`,
+        completedOn: completed,
+        droppedAt: status === 'dropped' ? `${addDays(cohort.startsOn, h.int(3, 20))}T10:00:00Z` : null,
+        certificateNumber: completed ? this.certificate(completed) : null,
+        certificateDate: completed,
+        updatedAt: `${completed ?? decided}T12:00:00Z`,
+      });
+      return { id, prog, cohort };
+    };
+    for (let year = this.year - 1 - volume.historyYears; year <= this.year - 2; year++) {
+      if (h.chance(volume.historicPlan)) this.historicPlan(p, year, course(year, 'completed'), rows);
+      if (h.chance(volume.historicCourse)) course(year, h.weighted([['completed', 90], ['dropped', 5], ['rejected', 5]] as const));
+    }
+  }
+
+  private historicPlan(p: LearningPerson, year: number, enrolled: { id: string; prog: Program; cohort: Cohort } | null, rows: Rows): void {
+    const { h } = this;
+    const local = p.org.municipalityId ? this.municipalTutors.get(p.org.municipalityId) : undefined;
+    const tutor = local?.length && (h.chance(0.6) || !this.regionalTutors.length) ? h.pick(local) : this.regionalTutors.length ? h.pick(this.regionalTutors) : null;
+    if (!tutor) return;
+    const planId = h.uuid();
+    const created = `${year}-0${h.int(1, 3)}-${String(h.int(1, 28)).padStart(2, '0')}`;
+    const agreed = addDays(created, h.int(3, 14));
+    const own = h.pick(['self_education', 'association', 'mentoring'] as const);
+    const items = [
+      enrolled && {
+        kind: 'course',
+        form: 'formal',
+        title: enrolled.prog.option.title,
+        programId: enrolled.prog.option.id,
+        cohortId: enrolled.cohort.id,
+        enrollmentId: enrolled.id,
+        competencyIds: enrolled.prog.option.competencyIds.slice(0, 3),
+        deadline: enrolled.cohort.endsOn,
+      },
+      {
+        kind: own,
+        form: own === 'self_education' ? 'informal' : 'non_formal',
+        title: own === 'self_education' ? 'Самообразование по теме методической работы' : own === 'association' ? 'Выступление на заседании методического объединения' : 'Посещение занятий наставника и разбор своих занятий',
+        programId: null,
+        cohortId: null,
+        enrollmentId: null,
+        competencyIds: [],
+        deadline: `${year}-12-${String(h.int(1, 20)).padStart(2, '0')}`,
+      },
+    ].filter((x) => x !== null);
+    const last = items.reduce((max, i) => (i.deadline > max ? i.deadline : max), agreed);
+    const completed = addDays(last, h.int(3, 20));
+    items.forEach((i, n) => {
+      rows.items.push({
+        id: h.uuid(),
+        planId,
+        position: n + 1,
+        form: i.form,
+        kind: i.kind,
+        title: i.title,
+        competencyIds: i.competencyIds,
+        explanation: 'Маршрут прошлых лет: до диагностики в системе',
+        programId: i.programId,
+        cohortId: i.cohortId,
+        enrollmentId: i.enrollmentId,
+        organizationId: null,
+        mentorStaffId: null,
+        deadline: i.deadline,
+        expectedResult: 'Применение освоенного в профессиональной деятельности',
+        status: 'accepted',
+        reportText: reportText(i.kind),
+        reportedAt: `${i.deadline}T15:00:00Z`,
+        reviewedAt: `${i.deadline}T17:00:00Z`,
+        reviewedBy: tutor.userId,
+        updatedAt: `${i.deadline}T17:00:00Z`,
+      });
+    });
+    rows.plans.push({
+      id: planId,
+      staffId: p.staffId,
+      title: `Индивидуальный образовательный маршрут на ${year} г.`,
+      status: 'completed',
+      tutorUserId: tutor.userId,
+      periodFrom: created,
+      periodTo: `${year}-12-31`,
+      deficits: [],
+      personAgreedAt: `${agreed}T09:00:00Z`,
+      tutorAgreedAt: `${agreed}T16:00:00Z`,
+      startedAt: `${addDays(agreed, 1)}T10:00:00Z`,
+      completedAt: `${completed}T17:00:00Z`,
+      completedBy: tutor.userId,
+      createdAt: `${created}T09:00:00Z`,
+      updatedAt: `${completed}T18:00:00Z`,
+    });
+    if (tutor.staffId) rows.assignTutor(tutor.userId, p.staffId);
+  }
+
   /** Rows for a batch of people whose staff rows are already written. */
   *forPeople(people: LearningPerson[]): Generator<LearningChunk> {
     const rows = new Rows();
     this.registerTutors(people, rows);
     for (const p of people) {
       if (this.input.keepPeople) this.people.set(p.staffId, p);
+      this.historyRows(p, rows);
       this.personRows(p, this.drawFate(p), rows, null);
     }
     yield* rows.chunks();
@@ -505,14 +692,15 @@ export class RegionLearning {
     const { r } = this;
     const fate: Fate = { measured: [], weak: false, previousPlan: null, currentPlan: null, needsAttention: false };
     if (!diagnosedKinds.has(p.org.kind)) return fate;
+    const k = this.input.volume?.diagnosticShare ?? 1;
     if (p.category === 'managerial') {
-      if (r.chance(0.55)) fate.measured.push('managers');
+      if (r.chance(0.55 * k)) fate.measured.push('managers');
     } else {
-      const prev = r.chance(0.26);
+      const prev = r.chance(0.26 * k);
       if (prev) fate.measured.push('regional_prev');
-      if (r.chance(prev ? 0.5 : 0.3)) fate.measured.push('regional');
-      if (p.org.kind === 'school' && p.subjects.length && p.subjects[0] !== 'Начальные классы' && r.chance(0.1)) fate.measured.push('federal');
-      if (p.org.lowResultsSchool && r.chance(0.85)) fate.measured.push('low_results');
+      if (r.chance((prev ? 0.5 : 0.3) * k)) fate.measured.push('regional');
+      if (p.org.kind === 'school' && p.subjects.length && p.subjects[0] !== 'Начальные классы' && r.chance(0.1 * k)) fate.measured.push('federal');
+      if (p.org.lowResultsSchool && r.chance(0.85 * k)) fate.measured.push('low_results');
     }
     // plans are drawn after the scores (see personRows): here only the odds
     return fate;
@@ -723,7 +911,7 @@ export class RegionLearning {
       updatedAt: at(completedOn ?? (reached('in_progress') ? lastReport : reached('agreed') ? agreedOn : created), 18),
     });
     // one assignment per pair: last year's and this year's plan may have the same tutor
-    if (tutor && tutor.staffId && !rows.tutorAssignments.some((a) => a.staffId === p.staffId && a.tutorUserId === tutor.userId)) rows.tutorAssignments.push({ tutorUserId: tutor.userId, staffId: p.staffId });
+    if (tutor && tutor.staffId) rows.assignTutor(tutor.userId, p.staffId);
   }
 
   /** The enrollment behind a course item: requested when the plan is agreed, then as the group goes. */

@@ -93,15 +93,21 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions = {}): Promise<Demo
     let first: FirstRegion | undefined;
     let learning: RegionLearning | undefined;
     let done = 0;
+    // one insert in flight while the generator makes the next chunk: the database and the
+    // generator work at the same time, the inserts still go one after another (foreign keys)
+    let inFlight: Promise<void> = Promise.resolve();
     for (const chunk of generateDemo(size, seed, { catalog, onLearning: (l) => (learning = l) })) {
       if (!first && chunk.table === 'territories') {
         // The accounts are created in the first region and its first two municipalities.
         const ids = chunk.rows.map((row) => row.id as string);
         first = { regionId: ids[0], municipalityIds: ids.slice(1) };
       }
-      await bulkInsert(target, tables[chunk.table], chunk.rows);
-      if (chunk.table === 'staff') opts.onProgress?.((done += chunk.rows.length), total);
+      await inFlight;
+      inFlight = bulkInsert(target, tables[chunk.table], chunk.rows).then(() => {
+        if (chunk.table === 'staff') opts.onProgress?.((done += chunk.rows.length), total);
+      });
     }
+    await inFlight;
     await loadDocumentsAndStaffingDemo(target);
     return { ...first!, learning };
   };
