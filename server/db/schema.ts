@@ -19,3 +19,4 @@ export * from '../modules/mentorships/mentorships.schema.js';
 export * from '../modules/events/events.schema.js';
 export * from '../modules/contests/contests.schema.js';
 export * from '../modules/communities/communities.schema.js';
+export * from '../modules/privacy/privacy.schema.js';

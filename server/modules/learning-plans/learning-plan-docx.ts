@@ -9,10 +9,10 @@ import type { LearningPlanView } from './learning-plans.service.js';
 
 export type PlanDocument = LearningPlanView & { positions: string[] };
 
-const FONT = 'Times New Roman';
-const FONT_SIZE = 24; // half-points: 12 pt
-const A4 = { width: 11906, height: 16838 };
-const MARGIN = 1134; // 2 cm
+export const FONT = 'Times New Roman';
+export const FONT_SIZE = 24; // half-points: 12 pt
+export const A4 = { width: 11906, height: 16838 };
+export const MARGIN = 1134; // 2 cm
 const TABLE_WIDTH = A4.height - 2 * MARGIN; // landscape
 
 export const formNames = { formal: 'Формальное', non_formal: 'Неформальное', informal: 'Информальное' } as const;
@@ -33,19 +33,20 @@ const effectNames = { closed: 'закрыт', open: 'не закрыт', not_rem
 const xmlSafe = (s: string) => s.replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g, '');
 const percent = (n: number) => `${String(Math.round(n * 10) / 10).replace('.', ',')} %`;
 
-function text(value: string, opts: { bold?: boolean; center?: boolean; size?: number } = {}): Paragraph[] {
+export function text(value: string, opts: { bold?: boolean; center?: boolean; size?: number } = {}): Paragraph[] {
   return xmlSafe(value)
     .split('\n')
     .map((line) => new Paragraph({ alignment: opts.center ? AlignmentType.CENTER : AlignmentType.LEFT, children: [new TextRun({ text: line, bold: opts.bold, size: opts.size })] }));
 }
 
-function table(headers: string[], weights: number[], rows: string[][]): Table {
+/** A table in the house style: bold centred header repeated on each page, fixed column widths by weight. */
+export function table(headers: string[], weights: number[], rows: string[][], tableWidth = TABLE_WIDTH): Table {
   const total = weights.reduce((a, b) => a + b, 0);
-  const widths = weights.map((w) => Math.floor((TABLE_WIDTH * w) / total));
+  const widths = weights.map((w) => Math.floor((tableWidth * w) / total));
   const cell = (value: string, i: number, opts: { bold?: boolean; center?: boolean } = {}) =>
     new TableCell({ width: { size: widths[i], type: WidthType.DXA }, verticalAlign: VerticalAlignTable.TOP, children: text(value, opts) });
   return new Table({
-    width: { size: TABLE_WIDTH, type: WidthType.DXA },
+    width: { size: tableWidth, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     rows: [
