@@ -419,8 +419,8 @@ export async function destroyPerson(db: Db, actor: Actor | null, staffId: string
       if (n) report.push({ table, purpose: store.purpose, action: table === 'stored_files' ? 'files' : 'erased', rows: n, columns });
     }
 
-    // mentions of the person in free text anywhere
-    const pattern = patternOf([...values.names, ...values.exact]);
+    // mentions of the person in free text anywhere: names, SNILS, e-mail, phone, login, birth date
+    const pattern = patternOf([...values.names, ...values.exact, ...values.dates]);
     if (pattern) {
       for (const [table, store] of Object.entries(personalDataStores)) {
         for (const col of store.mentions ?? []) {
@@ -434,13 +434,8 @@ export async function destroyPerson(db: Db, actor: Actor | null, staffId: string
     }
 
     // the audit: the personal part of rows by or about the person, erased under the chain (ADR 0028)
-    const aboutIds = [staffId, ...userIds];
-    const fullPattern = patternOf([...values.names, ...values.exact, ...values.dates]) ?? '^\\b$';
-    const namePattern = pattern ?? '^\\b$';
-    const scrub = (col: 'before' | 'after') =>
-      sql`CASE WHEN ${ident(col)} IS NULL THEN NULL WHEN entity_id = ANY(${sql.param(aboutIds)}::text[])
-            THEN regexp_replace(${ident(col)}::text, ${fullPattern}, ${erasedMark}, 'gi')::jsonb
-            ELSE regexp_replace(${ident(col)}::text, ${namePattern}, ${erasedMark}, 'gi')::jsonb END`;
+    const never = '^\\b$';
+    const scrub = (col: 'before' | 'after') => sql`CASE WHEN ${ident(col)} IS NULL THEN NULL ELSE regexp_replace(${ident(col)}::text, ${pattern ?? never}, ${erasedMark}, 'gi')::jsonb END`;
     const logins = sql`${sql.param(values.logins)}::text[]`;
     const auditRowsErased = await count(sql`UPDATE audit_log SET
         login = CASE WHEN user_id = ANY(${uuidParam(userIds)}) OR login = ANY(${logins}) THEN NULL ELSE login END,
@@ -449,8 +444,7 @@ export async function destroyPerson(db: Db, actor: Actor | null, staffId: string
         before = ${scrub('before')}, after = ${scrub('after')},
         erased_at = now(), erased_by = ${`Акт уничтожения № ${number}`}
       WHERE user_id = ANY(${uuidParam(userIds)}) OR login = ANY(${logins}) OR entity_id = ANY(${logins})
-         OR (entity_id = ANY(${sql.param(aboutIds)}::text[]) AND (before::text ~* ${fullPattern} OR after::text ~* ${fullPattern}))
-         OR before::text ~* ${namePattern} OR after::text ~* ${namePattern}`);
+         OR before::text ~* ${pattern ?? never} OR after::text ~* ${pattern ?? never}`);
 
     const [act] = await t
       .insert(destructionActs)
@@ -591,7 +585,8 @@ export async function listPersonalDataAccess(db: Db, actor: Actor) {
         LEFT JOIN territories tt ON tt.id = ra.territory_id
         LEFT JOIN organizations oo ON oo.id = ra.organization_id
         WHERE ra.role = ANY(${sql.param(roles)}::text[])
-          AND (ra.territory_id = ANY(${uuidParam(actor.write.territoryIds)}) OR ra.organization_id = ANY(${uuidParam(actor.write.organizationIds)}))
+          AND (ra.territory_id = ANY(${uuidParam(actor.write.territoryIds)}) OR ra.organization_id = ANY(${uuidParam(actor.write.organizationIds)})
+               OR oo.territory_id = ANY(${uuidParam(actor.write.territoryIds)}))
           AND u.login NOT LIKE 'удалено-%'
         ORDER BY u.display_name, u.login, ra.role
         LIMIT 5000`,
