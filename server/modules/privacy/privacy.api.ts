@@ -177,3 +177,8 @@ export const privacyApi = createRouter().openapi(
     createRoute({ method: 'get', path: '/api/privacy/access', tags, summary: 'Кто имеет доступ к персональным данным в области администратора (по назначенным ролям) и сроки хранения', responses: { 200: jsonOk(AccessList), ...commonErrors } }),
     async (c) => c.json(await listPersonalDataAccess(deps(c).db, requireActor(c)), 200),
   );
+
+export type PrivacyCardDto = z.infer<typeof PrivacyCard>;
+export type DestructionActDto = z.infer<typeof DestructionAct>;
+export type DestructionActListDto = z.infer<typeof DestructionActList>;
+export type PersonalDataAccessDto = z.infer<typeof AccessList>;

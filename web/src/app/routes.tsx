@@ -16,6 +16,7 @@ import { StaffPage } from '../features/staff/StaffPage';
 import { StaffCreatePage, StaffEditPage } from '../features/staff/StaffEditPage';
 import { ImportPage } from '../features/imports/ImportPage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { PersonalDataAccessPage } from '../features/privacy/PersonalDataAccessPage';
 import { RoadmapListPage } from '../features/roadmaps/RoadmapListPage';
 import { RoadmapPage } from '../features/roadmaps/RoadmapPage';
 import { ActivityPage } from '../features/roadmaps/ActivityPage';
@@ -96,6 +97,7 @@ export function AppRoutes() {
           {can.isAdmin && <Route path="staff/:id/edit" element={<StaffEditPage />} />}
           {can.isAdmin && <Route path="imports" element={<ImportPage />} />}
           {can.isAdmin && <Route path="audit" element={<AuditPage />} />}
+          {can.isAdmin && <Route path="privacy" element={<PersonalDataAccessPage />} />}
           <Route path="roadmaps" element={<RoadmapListPage />} />
           <Route path="roadmaps/deadlines" element={<DeadlinesPage />} />
           {can.isAdmin && <Route path="roadmaps/import" element={<RoadmapImportPage />} />}
