@@ -114,6 +114,7 @@ export const personalDataStores: Record<string, PersonalDataStore> = {
     purpose: 'Журнал аудита: кто, когда, с какого адреса, что изменил или просмотрел',
     subject: [{ column: 'user_id', via: 'user' }],
     personal: ['login', 'ip', 'before', 'after'],
+    notPersonal: ['erased_by'],
     // erased by destroyPerson itself, through the chain-preserving erasure (ADR 0028)
     retention: { period: 'адрес и логин неудачных попыток входа — 1 год', expired: "action = 'auth.login_failed' AND erased_at IS NULL AND at < now() - interval '1 year'", action: 'erase_audit' },
   },
