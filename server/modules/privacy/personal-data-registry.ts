@@ -27,6 +27,8 @@ export interface PersonalDataStore {
   erase?: Record<string, string>;
   /** Free-text columns of any row that may name the person: their names are replaced by «Удалено». */
   mentions?: string[];
+  /** Rows that mention the person are deleted instead (drafts with the person's fields apart). */
+  deleteMentioning?: boolean;
   /** Columns of the person's rows that point at files about them: the files are emptied. */
   files?: string[];
   /** How long rows are kept, and what the purge job does when the time is up. */
@@ -124,6 +126,7 @@ export const personalDataStores: Record<string, PersonalDataStore> = {
     personal: ['file_name', 'rows', 'errors'],
     onDestroy: 'delete',
     mentions: ['rows', 'errors'],
+    deleteMentioning: true,
     retention: { period: 'черновики загрузок — 7 дней', expired: "created_at < now() - interval '7 days'", action: 'delete' },
   },
   stored_files: {

@@ -7,9 +7,9 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { sql } from 'drizzle-orm';
 import { startTestApp, type TestApp, type TestClient } from '../../db/testing.js';
-import { queryRows, type Db } from '../../db/client.js';
+import { openDatabase, queryRows, type Db } from '../../db/client.js';
 import { createUser } from '../auth/auth.service.js';
-import { verifyAuditChain } from '../audit/audit.service.js';
+import { recordAudit, verifyAuditChain } from '../audit/audit.service.js';
 import { formatSnils } from '../../../common/snils.js';
 import { noPersonalData, personalDataStores } from './personal-data-registry.js';
 import { purgeExpired } from './privacy.service.js';
@@ -200,7 +200,7 @@ describe('personal-data duties: consent, blocking, destruction, retention (152-�
     console.log(`subject export of a person with a full history: ${exported.stores.length} stores, ${exported.stores.reduce((n: number, s: { rows: unknown[] }) => n + s.rows.length, 0)} rows, ${Math.round(ms)} ms`);
     expect(ms).toBeLessThan(10_000);
 
-    const values = [fullName, `${person.surname} Е. Ф.`, `${person.surname} Е.Ф.`, person.snils, person.birthDate, '13.02.1971', person.email, person.phone, 'evlampia.shch', oldName, ...(oldEmail ? [oldEmail] : [])];
+    const values = [fullName, person.surname, `${person.surname} Е. Ф.`, `${person.surname} Е.Ф.`, person.snils, person.birthDate, '13.02.1971', person.email, person.phone, 'evlampia.shch', oldName, ...(oldEmail ? [oldEmail] : [])];
     const beforeScan = await scanStores(db, values);
     expect(beforeScan.length).toBeGreaterThan(5);
 
@@ -302,17 +302,32 @@ describe('personal-data duties: consent, blocking, destruction, retention (152-�
     console.log(`access list: region ${regionList.items.length} assignments, school ${schoolList.items.length}`);
   });
 
-  it('runs as `npm run privacy:purge` on a data directory', async (t) => {
+  it('runs as `npm run privacy:purge`; `npm run audit:verify` passes after the destruction it makes', async (t) => {
     if (!app) return t.skip();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rsnms-purge-'));
+    const cli = (script: string) => spawnSync(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '' }, encoding: 'utf8' });
     try {
-      const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/privacy-purge.ts'], { env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '' }, encoding: 'utf8' });
-      expect(run.stderr).toBe('');
-      expect(run.status).toBe(0);
-      expect(run.stdout).toContain('sessions (30 дней после окончания сеанса): удалено строк — 0');
-      expect(run.stdout).toContain('Всего: 0');
+      // a person archived six years ago, with their card in the audit
+      const database = await openDatabase({ dataDir: dir });
+      const [p] = await queryRows<{ id: string }>(database.db, sql`INSERT INTO staff (surname, name, email, archived_at) VALUES ('Старохранова', 'Агния', 'agnia.old@example.ru', now() - interval '6 years') RETURNING id`);
+      await recordAudit(database.db, { userId: null, login: 'cli', ip: null } as never, { action: 'staff.create', entity: 'staff', entityId: p.id, after: { surname: 'Старохранова', name: 'Агния', email: 'agnia.old@example.ru' } });
+      await database.close();
+
+      const purge = cli('scripts/privacy-purge.ts');
+      expect(purge.stderr).toBe('');
+      expect(purge.status).toBe(0);
+      expect(purge.stdout).toContain('staff (5 лет после увольнения (перевода в архив)): уничтожены данные работников — 1');
+      const verify = cli('scripts/audit-verify.ts');
+      console.log(`npm run audit:verify after a destruction by npm run privacy:purge:\n${verify.stdout.trim()}`);
+      expect(verify.status).toBe(0);
+      expect(verify.stdout).toContain('Цепочка цела.');
+      expect(verify.stdout).toMatch(/стёртой по актам уничтожения и срокам хранения: [1-9]/);
+
+      const check = await openDatabase({ dataDir: dir });
+      expect(await scanStores(check.db, ['Старохранова', 'agnia.old@example.ru'])).toEqual([]);
+      await check.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 300_000);
 });

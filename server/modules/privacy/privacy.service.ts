@@ -427,15 +427,27 @@ export async function destroyPerson(db: Db, actor: Actor | null, staffId: string
           const info = types.get(`${table}.${col}`);
           const expr = info && scrubbed(col, info, pattern);
           if (!info || !expr) continue;
-          const n = await count(sql`UPDATE ${ident(table)} SET ${ident(col)} = ${expr} WHERE ${matches(col, info, pattern)}`);
-          if (n) report.push({ table, purpose: store.purpose, action: 'mentions', rows: n, columns: [col] });
+          const n = store.deleteMentioning
+            ? await count(sql`DELETE FROM ${ident(table)} WHERE ${matches(col, info, pattern)}`)
+            : await count(sql`UPDATE ${ident(table)} SET ${ident(col)} = ${expr} WHERE ${matches(col, info, pattern)}`);
+          if (n) report.push({ table, purpose: store.purpose, action: store.deleteMentioning ? 'deleted' : 'mentions', rows: n, columns: [col] });
         }
       }
     }
 
     // the audit: the personal part of rows by or about the person, erased under the chain (ADR 0028)
     const never = '^\\b$';
-    const scrub = (col: 'before' | 'after') => sql`CASE WHEN ${ident(col)} IS NULL THEN NULL ELSE regexp_replace(${ident(col)}::text, ${pattern ?? never}, ${erasedMark}, 'gi')::jsonb END`;
+    // in rows about the person, the personal keys of «before/after» are erased whatever they hold
+    // (a bare surname is no pattern); elsewhere their names and identifiers are replaced in the text
+    const keys = sql`${sql.param(['surname', 'name', 'patronymic', 'birthDate', 'email', 'phone', 'snils', 'fullName', 'login', 'displayName'])}::text[]`;
+    const about = sql`${sql.param([staffId, ...userIds])}::text[]`;
+    const scrub = (col: 'before' | 'after') => {
+      const replaced = sql`regexp_replace(${ident(col)}::text, ${pattern ?? never}, ${erasedMark}, 'gi')::jsonb`;
+      return sql`CASE WHEN ${ident(col)} IS NULL THEN NULL
+        WHEN entity_id = ANY(${about}) AND jsonb_typeof(${ident(col)}) = 'object'
+          THEN (SELECT jsonb_object_agg(e.k, CASE WHEN e.k = ANY(${keys}) AND e.v <> 'null'::jsonb THEN to_jsonb(${erasedMark}::text) ELSE e.v END) FROM jsonb_each(${replaced}) AS e(k, v))
+        ELSE ${replaced} END`;
+    };
     const logins = sql`${sql.param(values.logins)}::text[]`;
     const auditRowsErased = await count(sql`UPDATE audit_log SET
         login = CASE WHEN user_id = ANY(${uuidParam(userIds)}) OR login = ANY(${logins}) THEN NULL ELSE login END,
@@ -444,6 +456,7 @@ export async function destroyPerson(db: Db, actor: Actor | null, staffId: string
         before = ${scrub('before')}, after = ${scrub('after')},
         erased_at = now(), erased_by = ${`Акт уничтожения № ${number}`}
       WHERE user_id = ANY(${uuidParam(userIds)}) OR login = ANY(${logins}) OR entity_id = ANY(${logins})
+         OR (entity_id = ANY(${about}) AND (before ?| ${keys} OR after ?| ${keys}))
          OR before::text ~* ${pattern ?? never} OR after::text ~* ${pattern ?? never}`);
 
     const [act] = await t
