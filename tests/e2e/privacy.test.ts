@@ -24,7 +24,7 @@ describe.skipIf(!baseUrl)('personal data in the browser (ADR 0028)', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Редакция текста согласия').fill('2026-э2е');
     await dialog.getByRole('button', { name: 'Сохранить' }).click();
-    await card.getByRole('cell', { name: '2026-э2е' }).waitFor();
+    await card.getByRole('cell', { name: '2026-э2е', exact: true }).waitFor();
 
     await card.getByRole('button', { name: 'Заблокировать' }).click();
     await page.getByRole('dialog').getByLabel('Основание блокирования').fill('Запрос субъекта о недостоверности');
