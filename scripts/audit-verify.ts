@@ -17,6 +17,7 @@ try {
   const report = await verifyAuditChain(database.db);
   const ms = Math.round(performance.now() - started);
   console.log(`Проверено записей журнала аудита: ${report.rows} за ${ms} мс`);
+  if (report.erased) console.log(`Из них с персональной частью, стёртой по актам уничтожения и срокам хранения: ${report.erased} (звенья цепочки проверены)`);
   for (const b of report.breaks) console.log(`НАРУШЕНИЕ: запись №${b.chainSeq ?? '—'} (id ${b.id}): ${b.reason}`);
   if (report.breaks.length) ok = false;
   const head = report.head ? `${report.head.chainSeq}:${report.head.hash}` : 'пусто';

@@ -167,6 +167,12 @@ export function buildApp(appDeps: AppDeps, log: Logger) {
       const details = (err.details as { fields?: unknown } | undefined) ?? {};
       return c.json({ error: { code: err.code, message: err.message, ...details } }, err.status);
     }
+    const dbCode = (err as { code?: string }).code ?? ((err as { cause?: { code?: string } }).cause?.code);
+    if (dbCode === 'PD001') {
+      // a write about a person whose processing is blocked, refused by the database (ADR 0028)
+      const cause = (err as { cause?: { message?: string } }).cause;
+      return c.json({ error: { code: 'processing_blocked', message: cause?.message ?? err.message } }, 409);
+    }
     if (err instanceof HTTPException) {
       // raised by Hono itself (a malformed body, an unsupported media type): keep its status, say it in Russian
       const message = err.status === 415 ? 'Неподдерживаемый формат запроса' : err.status === 400 ? 'Некорректный запрос' : err.message;

@@ -24,6 +24,8 @@ const envSchema = z.object({
   PARSE_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
+  /** How often the server applies the retention periods of personal data (ADR 0028); 0 = never. */
+  PRIVACY_PURGE_HOURS: z.coerce.number().min(0).default(24),
 });
 
 export type Config = {
@@ -41,6 +43,7 @@ export type Config = {
   parse: { timeoutMs: number; memoryMb: number; poolSize: number };
   loginMaxFailures: number;
   loginLockMinutes: number;
+  privacyPurgeHours: number;
 };
 
 /** Every setting of the product, read once from the environment. Unknown values fail fast. */
@@ -66,5 +69,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     parse: { timeoutMs: Math.round(e.PARSE_TIMEOUT_SECONDS * 1000), memoryMb: e.PARSE_MEMORY_MB, poolSize: e.PARSE_WORKERS },
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
+    privacyPurgeHours: e.PRIVACY_PURGE_HOURS,
   };
 }

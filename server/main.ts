@@ -6,6 +6,7 @@ import { buildApp } from './app.js';
 import { stopOfficeWorkers } from './lib/office-worker.js';
 import { isDatabaseEmpty, loadDemo } from './modules/demo/demo.service.js';
 import { ensureIndicatorRollups } from './modules/indicators/indicators.service.js';
+import { purgeExpired } from './modules/privacy/privacy.service.js';
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel });
@@ -34,12 +35,26 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   log.info(`РСНМС: http://localhost:${info.port}`);
 });
 
+// Retention periods of personal data (ADR 0028): applied a minute after start, then on an interval.
+const purge = async () => {
+  try {
+    const report = await purgeExpired(database.db);
+    const done = report.filter((r) => r.rows > 0);
+    if (done.length) log.info({ purged: done }, 'privacy: expired personal data purged');
+  } catch (err) {
+    log.error({ err }, 'privacy: purge failed');
+  }
+};
+const purgeTimers = config.privacyPurgeHours > 0 ? [setTimeout(purge, 60_000), setInterval(purge, config.privacyPurgeHours * 3600_000)] : [];
+purgeTimers.forEach((t) => t.unref());
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, 'stopping');
   server.close();
+  purgeTimers.forEach((t) => clearTimeout(t));
   await stopOfficeWorkers();
   await database.close();
   process.exit(0);

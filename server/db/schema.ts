@@ -25,3 +25,4 @@ export * from '../modules/recommendations/recommendations.schema.js';
 export * from '../modules/monitoring/monitoring.schema.js';
 export * from '../modules/recommendations/recommendations.schema.js';
 export * from '../modules/indicators/indicators.schema.js';
+export * from '../modules/privacy/privacy.schema.js';

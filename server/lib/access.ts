@@ -73,7 +73,23 @@ export function staffVisible(
     if (actor.staffId) parts.push(sql`${cols.id} = ${actor.staffId}`);
     if (actor.tutor) parts.push(sql`${cols.id} IN (SELECT staff_id FROM tutor_assignments WHERE tutor_user_id = ${actor.userId})`);
   }
-  return anyOf(parts);
+  if (!parts.length) return none;
+  if (isPrivacyAdministrator(actor)) return anyOf(parts);
+  // a blocked person (ADR 0028) drops out of every list, search, export, suggestion and import
+  // match of everyone but the privacy administrators: processing stops, the data stay
+  return sql`(${anyOf(parts)} AND NOT EXISTS (SELECT 1 FROM personal_data_blocks pdb WHERE pdb.staff_id = ${cols.id}))`;
+}
+
+/** Privacy administrators (ADR 0028): regional administrators, within their scope. They see
+ *  blocked people, block, unblock and destroy, set the legal basis, keep destruction acts. */
+export function isPrivacyAdministrator(actor: Pick<Actor, 'roles'>): boolean {
+  return actor.roles.some((r) => r.role === 'regional_admin');
+}
+
+/** Can the actor run privacy operations (block, destroy…) on this person? A regional
+ *  administrator whose write scope holds the person. */
+export function canAdministerPrivacy(actor: Actor, person: { territoryIds: string[]; organizationIds: string[] }): boolean {
+  return isPrivacyAdministrator(actor) && canWriteAt(actor, person);
 }
 
 /** `staffVisible` for raw queries over the staff table under an alias (`s` → s.id, s.organization_ids …). */

@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { queryRows } from '../../server/db/client.js';
 import ExcelJS from 'exceljs';
 import { clearLearningData, startTestApp, type TestApp, type TestClient } from '../../server/db/testing.js';
 import {
@@ -1293,6 +1294,96 @@ const subjectExport: Check = async (ctx, op) => {
   }
 };
 
+/** Privacy operations (ADR 0028): the person themself or an administrator over them reads the
+ *  card and records consent; only the regional administrator (privacy administrator) within scope
+ *  sets the basis, blocks, unblocks, destroys and keeps the acts; an ordinary administrator gets
+ *  403 for a person they administer, everyone else 404. */
+const selfOrAdmin = (ctx: Ctx, role: DemoRole, own: string | null, staffId: string) => own === staffId || ctx.access[role].write.staff.includes(staffId);
+const privacyRule = (ctx: Ctx, role: DemoRole, staffId: string, allowed: number) =>
+  role === 'region' && ctx.access[role].write.staff.includes(staffId) ? allowed : ctx.access[role].write.staff.includes(staffId) ? 403 : 404;
+const ownStaff = async (ctx: Ctx, role: DemoRole) => (await ctx.clients[role].json('/api/auth/me')).body.staffId as string | null;
+
+const consentCheck: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    const own = await ownStaff(ctx, role);
+    for (const staffId of Object.values(ctx.f.staff)) {
+      // a date in the future: refused after the access check, so nothing is recorded
+      const { status } = await ctx.clients[role].json(op.path.replace('{id}', staffId), { method: 'POST', body: JSON.stringify({ status: 'given', textVersion: '1', effectiveOn: '2999-01-01' }) });
+      expect(status, `${role} records consent of ${staffId}`).toBe(selfOrAdmin(ctx, role, own, staffId) ? 422 : 404);
+    }
+  }
+};
+
+const basisCheck: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    for (const staffId of Object.values(ctx.f.staff)) {
+      const { status } = await ctx.clients[role].json(op.path.replace('{id}', staffId), { method: 'PUT', body: JSON.stringify({ legalBasis: 'law', purpose: 'Проверка прав', version: 999999 }) });
+      expect(status, `${role} sets the basis of ${staffId}`).toBe(privacyRule(ctx, role, staffId, 409));
+    }
+  }
+};
+
+/** Blocking ends the person's sessions, so the demo accounts' own people are not blocked here
+ *  (privacy-duties.api.test.ts blocks a person with an account). */
+const blockCheck: Check = async (ctx, op) => {
+  const accountPeople = new Set(await Promise.all(demoRoles.map((r) => ownStaff(ctx, r))));
+  for (const role of demoRoles) {
+    for (const staffId of Object.values(ctx.f.staff)) {
+      const expected = privacyRule(ctx, role, staffId, 200);
+      if (expected === 200 && accountPeople.has(staffId)) continue;
+      const { status } = await ctx.clients[role].json(op.path.replace('{id}', staffId), { method: 'POST', body: JSON.stringify({ reason: 'Проверка прав доступа' }) });
+      expect(status, `${role} blocks ${staffId}`).toBe(expected);
+      if (status === 200) expect((await ctx.clients[role].json(op.path.replace('{id}', staffId).replace('/block', '/unblock'), { method: 'POST' })).status).toBe(200);
+    }
+  }
+};
+
+const unblockCheck: Check = async (ctx, op) => {
+  for (const role of demoRoles) {
+    for (const staffId of Object.values(ctx.f.staff)) {
+      const { status } = await ctx.clients[role].json(op.path.replace('{id}', staffId), { method: 'POST' });
+      expect(status, `${role} unblocks ${staffId} (not blocked)`).toBe(privacyRule(ctx, role, staffId, 409));
+    }
+  }
+};
+
+/** A person made for destruction, beside the school's fixture person (the fixtures stay intact). */
+let destroyedAct: Promise<string> | undefined;
+const actForChecks = (ctx: Ctx) =>
+  (destroyedAct ??= (async () => {
+    const [p] = await queryRows<{ id: string }>(
+      ctx.app.database.db,
+      sql`INSERT INTO staff (surname, name, organization_ids, territory_ids) SELECT 'Проверкина', 'Анна', organization_ids, territory_ids FROM staff WHERE id = ${ctx.f.staff.sameSchool} RETURNING id`,
+    );
+    const { status, body } = await ctx.clients.region.json(`/api/staff/${p.id}/privacy/destroy`, { method: 'POST', body: JSON.stringify({ basis: 'Проверка прав доступа', confirm: true }) });
+    expect(status, 'region destroys a person in its scope').toBe(200);
+    return body.id as string;
+  })());
+
+const destroyCheck: Check = async (ctx, op) => {
+  await actForChecks(ctx);
+  for (const role of demoRoles.filter((r) => r !== 'region')) {
+    for (const staffId of Object.values(ctx.f.staff)) {
+      const { status } = await ctx.clients[role].json(op.path.replace('{id}', staffId), { method: 'POST', body: JSON.stringify({ basis: 'Проверка прав доступа', confirm: true }) });
+      expect(status, `${role} destroys ${staffId}`).toBe(privacyRule(ctx, role, staffId, 200));
+    }
+  }
+};
+
+const actsList: Check = async (ctx, op) => {
+  await actForChecks(ctx);
+  for (const role of demoRoles) expect((await ctx.clients[role].request(op.path)).status, `${role} lists acts`).toBe(role === 'region' ? 200 : 403);
+};
+
+const actRead: Check = async (ctx, op) => {
+  const id = await actForChecks(ctx);
+  for (const role of demoRoles) expect((await ctx.clients[role].request(op.path.replace('{id}', id))).status, `${role} reads the act`).toBe(role === 'region' ? 200 : 404);
+};
+
+const accessList: Check = async (ctx, op) => {
+  for (const role of demoRoles) expect((await ctx.clients[role].request(op.path)).status, `${role} lists access`).toBe(isAdmin(ctx, role) ? 200 : 403);
+};
+
 const publicOk: Check = async () => {};
 
 /** Each account sees and ends its own sessions only: another account's session id is unknown (404). */
@@ -1460,6 +1551,16 @@ const coverage: Record<string, Check> = {
   'GET /api/staff/export.xlsx': exportList('staff'),
   'GET /api/staff/{id}': readOne('staff'),
   'GET /api/staff/{id}/personal-data': subjectExport,
+  'GET /api/staff/{id}/privacy': subjectExport,
+  'POST /api/staff/{id}/privacy/consents': consentCheck,
+  'PUT /api/staff/{id}/privacy/basis': basisCheck,
+  'POST /api/staff/{id}/privacy/block': blockCheck,
+  'POST /api/staff/{id}/privacy/unblock': unblockCheck,
+  'POST /api/staff/{id}/privacy/destroy': destroyCheck,
+  'GET /api/privacy/destruction-acts': actsList,
+  'GET /api/privacy/destruction-acts/{id}': actRead,
+  'GET /api/privacy/destruction-acts/{id}/export.docx': actRead,
+  'GET /api/privacy/access': accessList,
   'POST /api/staff': create('staff'),
   'PATCH /api/staff/{id}': patchOne('staff'),
   'GET /api/imports/{kind}/template.xlsx': async (ctx, op) => {

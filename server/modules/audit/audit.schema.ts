@@ -22,6 +22,12 @@ export const auditLog = pgTable(
     chainSeq: bigint('chain_seq', { mode: 'number' }),
     prevHash: text('prev_hash'),
     hash: text('hash'),
+    /** SHA-256 of the personal part (login, ip, entity_id, before, after): the chain covers this
+     *  hash, so the personal part can be erased at destruction while the chain verifies (ADR 0028). */
+    payloadHash: text('payload_hash'),
+    /** Set when the personal part was erased by a destruction act or a retention purge. */
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
+    erasedBy: text('erased_by'),
   },
   (t) => [
     index('audit_at_idx').on(t.at),

@@ -69,7 +69,7 @@ export async function findAudit(db: Db, actor: Actor, q: AuditQuery) {
   const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where);
   const items = page.slice(0, q.limit);
   return {
-    items: items.map(({ chainSeq: _seq, prevHash: _prev, hash: _hash, ...r }) => ({ ...r, at: r.at.toISOString() })),
+    items: items.map(({ chainSeq: _seq, prevHash: _prev, hash: _hash, payloadHash: _payload, erasedAt: _erasedAt, erasedBy: _erasedBy, ...r }) => ({ ...r, at: r.at.toISOString() })),
     nextCursor: page.length > q.limit ? String(items[items.length - 1].id) : null,
     total,
   };
@@ -83,6 +83,8 @@ export interface AuditChainBreak {
 
 export interface AuditChainReport {
   rows: number;
+  /** Rows whose personal part was erased (destruction acts, retention): chained fields verified only. */
+  erased: number;
   /** The last link: keep it elsewhere (a printout, another system) to detect a cut tail. */
   head: { chainSeq: number; hash: string } | null;
   breaks: AuditChainBreak[];
@@ -100,6 +102,9 @@ export async function verifyAuditChain(db: Db, limit = 20): Promise<AuditChainRe
               WHEN a.chain_seq <> coalesce(lag(a.chain_seq) OVER w, 0) + 1 THEN 'пропущены записи перед этой'
               WHEN a.prev_hash IS DISTINCT FROM lag(a.hash) OVER w THEN 'ссылка на предыдущую запись не совпадает'
               WHEN a.hash <> audit_log_row_hash(a.prev_hash, a) THEN 'содержимое записи изменено'
+              -- the personal part is checked against its hash unless a destruction act or a
+              -- retention purge erased it (ADR 0028): then only the chained fields are proof
+              WHEN a.erased_at IS NULL AND a.payload_hash IS DISTINCT FROM audit_log_payload_hash(a) THEN 'содержимое записи изменено'
             END AS reason
           FROM audit_log a
           WINDOW w AS (ORDER BY a.chain_seq NULLS FIRST)
@@ -108,12 +113,14 @@ export async function verifyAuditChain(db: Db, limit = 20): Promise<AuditChainRe
         ORDER BY chain_seq NULLS FIRST
         LIMIT ${limit}`,
   );
-  const [head] = await queryRows<{ chain_seq: string; hash: string; rows: string }>(
+  const [head] = await queryRows<{ chain_seq: string; hash: string; rows: string; erased: string }>(
     db,
-    sql`SELECT chain_seq, hash, (SELECT count(*) FROM audit_log) AS rows FROM audit_log WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1`,
+    sql`SELECT chain_seq, hash, (SELECT count(*) FROM audit_log) AS rows, (SELECT count(*) FROM audit_log WHERE erased_at IS NOT NULL) AS erased
+        FROM audit_log WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1`,
   );
   return {
     rows: head ? Number(head.rows) : 0,
+    erased: head ? Number(head.erased) : 0,
     head: head ? { chainSeq: Number(head.chain_seq), hash: head.hash } : null,
     breaks: breaks.map((b) => ({ chainSeq: Number(b.chain_seq), id: Number(b.id), reason: b.reason })),
   };

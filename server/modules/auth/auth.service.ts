@@ -11,6 +11,8 @@ import { adminRoles, type Actor, type RoleGrant, type ScopeSet } from '../../lib
 import { AppError } from '../../lib/errors.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { isCommonPassword } from './common-passwords.js';
+import { personalDataBlocks } from '../privacy/privacy.schema.js';
+import { isProcessingBlocked } from '../privacy/privacy.service.js';
 import type { Role } from '../../../common/dictionaries.js';
 
 export interface SessionPolicy {
@@ -47,14 +49,15 @@ export async function login(
   }
   const [user] = await db.select().from(users).where(eq(users.login, loginName));
   const ok = user ? await verifyPassword(user.passwordHash, input.password) : await verifyPassword(await (dummyHash ??= hashPassword('x')), input.password);
-  if (!user || !ok || user.blockedAt) {
+  const blocked = !!user && (user.blockedAt !== null || (await isProcessingBlocked(db, user.staffId)));
+  if (!user || !ok || blocked) {
     await recordAudit(db, { userId: user?.id ?? null, login: loginName, ip: input.ip } as never, {
       action: 'auth.login_failed',
       entity: 'user',
       entityId: loginName,
       ...(user ? await placeOfUser(db, user) : {}),
     });
-    throw new AppError(401, 'bad_credentials', user?.blockedAt && ok ? 'Учётная запись заблокирована' : 'Неверный логин или пароль');
+    throw new AppError(401, 'bad_credentials', blocked && ok ? 'Учётная запись заблокирована' : 'Неверный логин или пароль');
   }
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + policy.absoluteHours * 3600_000);
@@ -122,11 +125,13 @@ export async function resolveSession(db: Db, policy: SessionPolicy, token: strin
   const id = tokenHash(token);
   const now = new Date();
   const [row] = await db
-    .select({ session: sessions, user: users })
+    .select({ session: sessions, user: users, personBlocked: personalDataBlocks.staffId })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(personalDataBlocks, eq(personalDataBlocks.staffId, users.staffId))
     .where(and(eq(sessions.id, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
-  if (!row || row.user.blockedAt) return null;
+  // a blocked account, or the account of a person whose processing is blocked (ADR 0028)
+  if (!row || row.user.blockedAt || row.personBlocked) return null;
   if (now.getTime() - row.session.lastSeenAt.getTime() > policy.idleMinutes * 60_000) return null;
   // Touch at most once a minute: a write per request would serialize PGlite for nothing.
   if (now.getTime() - row.session.lastSeenAt.getTime() > 60_000) {

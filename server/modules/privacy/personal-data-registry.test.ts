@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows } from '../../db/client.js';
-import { noPersonalData, personalDataStores, personalLooking } from './personal-data-registry.js';
+import { noPersonalData, personalDataStores, personalLooking, writableWhileBlocked } from './personal-data-registry.js';
 
 describe('registry of personal data stores', () => {
   it('declares every table of the schema and every personal-looking column in it', async () => {
@@ -33,6 +33,32 @@ describe('registry of personal data stores', () => {
         for (const c of cols) if (personalLooking.test(c) && !declared.has(c)) problems.push(`${table}.${c}: не объявлен`);
       }
       expect(problems).toEqual([]);
+
+      // destruction and retention (ADR 0028): every column they touch exists, what is kept is
+      // personal, and every erased column has a value to take
+      const types = await queryRows<{ table: string; column: string; type: string; nullable: string }>(
+        database.db,
+        sql`SELECT table_name AS "table", column_name AS "column", data_type AS type, is_nullable AS nullable FROM information_schema.columns WHERE table_schema = 'public'`,
+      );
+      const typeOf = new Map(types.map((r) => [`${r.table}.${r.column}`, r]));
+      const erasure: string[] = [];
+      for (const [table, store] of Object.entries(personalDataStores)) {
+        for (const c of [...(store.keptAnonymous ?? []), ...(store.mentions ?? []), ...(store.files ?? []), ...Object.keys(store.erase ?? {})])
+          if (!typeOf.has(`${table}.${c}`)) erasure.push(`${table}.${c}: нет в таблице`);
+        for (const c of store.keptAnonymous ?? []) if (!store.personal.includes(c)) erasure.push(`${table}.${c}: сохраняется, но не объявлен персональным`);
+        for (const c of store.personal.filter((c) => !(store.keptAnonymous ?? []).includes(c) && !store.erase?.[c])) {
+          const t = typeOf.get(`${table}.${c}`);
+          if (t && t.nullable === 'NO' && !['text', 'ARRAY', 'jsonb', 'boolean'].includes(t.type) && store.onDestroy !== 'delete') erasure.push(`${table}.${c}: нет значения стирания`);
+        }
+      }
+      expect(erasure).toEqual([]);
+
+      // blocking: every store about a person (through the card) refuses writes while they are blocked
+      const triggers = await queryRows<{ table: string }>(database.db, sql`SELECT DISTINCT c.relname AS "table" FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname = 'privacy_block'`);
+      const guarded = new Set(triggers.map((r) => r.table));
+      const staffStores = Object.entries(personalDataStores).filter(([, s]) => (s.subject ?? []).some((l) => l.via === 'staff')).map(([t]) => t);
+      expect(staffStores.filter((t) => !guarded.has(t) && !writableWhileBlocked[t]), 'stores about a person without the privacy_block trigger').toEqual([]);
+      expect([...guarded].filter((t) => writableWhileBlocked[t]), 'declared writable but guarded').toEqual([]);
     } finally {
       await database.close();
     }

@@ -17,7 +17,45 @@ export interface PersonalDataStore {
   references?: string[];
   /** Columns whose names look personal but are not (e.g. `approved_by`: the approving act). */
   notPersonal?: string[];
+  /** Personal columns kept at destruction: once the identifying fields are gone they are anonymous
+   *  figures (scores, dates, statuses) that counts and indicators rest on (ADR 0028). */
+  keptAnonymous?: string[];
+  /** What destruction does with the person's rows: erase the personal columns (default) or delete
+   *  the rows (sessions, feeds: nothing to keep). */
+  onDestroy?: 'erase' | 'delete';
+  /** Erasure values other than the default (NULL, or «Удалено» where the column is required), as SQL. */
+  erase?: Record<string, string>;
+  /** Free-text columns of any row that may name the person: their names are replaced by «Удалено». */
+  mentions?: string[];
+  /** Rows that mention the person are deleted instead (drafts with the person's fields apart). */
+  deleteMentioning?: boolean;
+  /** Columns of the person's rows that point at files about them: the files are emptied. */
+  files?: string[];
+  /** How long rows are kept, and what the purge job does when the time is up. */
+  retention?: Retention;
 }
+
+/** A retention period: `expired` is an SQL condition over the table's rows (alias-free). */
+export interface Retention {
+  period: string;
+  expired: string;
+  action: 'delete' | 'destroy_person' | 'erase_audit';
+}
+
+/** The word put in place of erased names and free-text mentions. */
+export const erasedMark = 'Удалено';
+
+/** Stores about a person whose rows may still be written while the person is blocked, with the
+ *  reason; every other store linked through the staff card refuses writes (trigger privacy_block). */
+export const writableWhileBlocked: Record<string, string> = {
+  users: 'учётная запись блокируется отдельно (вход невозможен)',
+  learning_plan_items: 'наставник в мероприятии чужого ИОМ: ИОМ другого человека не останавливается',
+  mentoring_programmes: 'куратор программы организации: программа организации не останавливается',
+  personal_data_processing: 'основание обработки меняет администратор персональных данных',
+  personal_data_consents: 'согласие отзывается и при блокировании',
+  personal_data_blocks: 'сама блокировка',
+  destruction_acts: 'акт уничтожения',
+};
 
 /** Tables with nothing personal, each with the reason. */
 export const noPersonalData: Record<string, string> = {
@@ -53,19 +91,30 @@ export const personalDataStores: Record<string, PersonalDataStore> = {
     purpose: 'Карточка работника: ФИО, дата рождения, пол, контакты, СНИЛС, стаж, категория',
     subject: [{ column: 'id', via: 'staff' }],
     personal: ['surname', 'name', 'patronymic', 'birth_date', 'sex', 'email', 'phone', 'snils', 'profession_start_year', 'qualification_category'],
+    keptAnonymous: ['sex', 'profession_start_year', 'qualification_category'],
+    erase: { archived_at: 'coalesce(archived_at, now())' },
+    retention: { period: '5 лет после увольнения (перевода в архив)', expired: "archived_at < now() - interval '5 years' AND surname <> 'Удалено'", action: 'destroy_person' },
   },
   staff_positions: {
     purpose: 'Места работы и должности, преподаваемые предметы, соответствие образования',
     subject: [{ column: 'staff_id', via: 'staff' }],
     personal: ['title', 'subjects', 'start_date', 'end_date', 'education_matches_subject'],
+    keptAnonymous: ['title', 'subjects', 'start_date', 'end_date', 'education_matches_subject'],
   },
   users: {
     purpose: 'Учётная запись: логин, имя для отображения, хеш пароля',
     subject: [{ column: 'id', via: 'user' }, { column: 'staff_id', via: 'staff' }],
     personal: ['login', 'display_name', 'password_hash'],
+    erase: { login: "'удалено-' || id::text", password_hash: "'!'", blocked_at: 'coalesce(blocked_at, now())' },
   },
-  role_assignments: { purpose: 'Роли учётной записи', subject: [{ column: 'user_id', via: 'user' }], personal: ['role'] },
-  sessions: { purpose: 'Сеансы входа: адрес и браузер', subject: [{ column: 'user_id', via: 'user' }], personal: ['ip', 'user_agent'] },
+  role_assignments: { purpose: 'Роли учётной записи', subject: [{ column: 'user_id', via: 'user' }], personal: ['role'], onDestroy: 'delete' },
+  sessions: {
+    purpose: 'Сеансы входа: адрес и браузер',
+    subject: [{ column: 'user_id', via: 'user' }],
+    personal: ['ip', 'user_agent'],
+    onDestroy: 'delete',
+    retention: { period: '30 дней после окончания сеанса', expired: "coalesce(revoked_at, expires_at) < now() - interval '30 days'", action: 'delete' },
+  },
   tutor_assignments: {
     purpose: 'Закрепление тьютора за работником',
     subject: [{ column: 'staff_id', via: 'staff' }, { column: 'tutor_user_id', via: 'user' }],
@@ -75,16 +124,24 @@ export const personalDataStores: Record<string, PersonalDataStore> = {
     purpose: 'Журнал аудита: кто, когда, с какого адреса, что изменил или просмотрел',
     subject: [{ column: 'user_id', via: 'user' }],
     personal: ['login', 'ip', 'before', 'after'],
+    notPersonal: ['erased_by'],
+    // erased by destroyPerson itself, through the chain-preserving erasure (ADR 0028)
+    retention: { period: 'адрес и логин неудачных попыток входа — 1 год', expired: "action = 'auth.login_failed' AND erased_at IS NULL AND at < now() - interval '1 year'", action: 'erase_audit' },
   },
   import_batches: {
     purpose: 'Загрузки из Excel: строки файла до сохранения (удаляются после сохранения)',
     subject: [{ column: 'user_id', via: 'user' }],
     personal: ['file_name', 'rows', 'errors'],
+    onDestroy: 'delete',
+    mentions: ['rows', 'errors'],
+    deleteMentioning: true,
+    retention: { period: 'черновики загрузок — 7 дней', expired: "created_at < now() - interval '7 days'", action: 'delete' },
   },
   stored_files: {
     purpose: 'Файлы, приложенные к записям (удостоверения, отчёты, протоколы)',
     subject: [{ column: 'uploaded_by', via: 'user' }],
     personal: ['name', 'content'],
+    erase: { content: "'\\x'::bytea", size: '0', sha256: "encode(sha256(''::bytea), 'hex')" },
   },
   assessment_participants: {
     purpose: 'Участники диагностик',
@@ -96,24 +153,31 @@ export const personalDataStores: Record<string, PersonalDataStore> = {
     purpose: 'Результаты диагностик по компетенциям',
     subject: [{ column: 'staff_id', via: 'staff' }],
     personal: ['score', 'measured_on'],
+    keptAnonymous: ['score', 'measured_on'],
     references: ['entered_by'],
   },
   enrollments: {
     purpose: 'Обучение по программам ДПО, удостоверения',
     subject: [{ column: 'staff_id', via: 'staff' }],
     personal: ['external_title', 'external_provider', 'status_note', 'certificate_number', 'certificate_date'],
+    keptAnonymous: ['external_title', 'external_provider', 'certificate_date'],
+    files: ['certificate_file_id'],
+    mentions: ['status_note'],
     references: ['requested_by', 'decided_by', 'certificate_file_id'],
   },
   learning_plans: {
     purpose: 'Индивидуальные образовательные маршруты и дефициты',
     subject: [{ column: 'staff_id', via: 'staff' }, { column: 'tutor_user_id', via: 'user' }],
     personal: ['deficits', 'reopen_reason'],
+    keptAnonymous: ['deficits'],
     references: ['completed_by', 'reopened_by', 'created_by'],
   },
   learning_plan_items: {
     purpose: 'Мероприятия ИОМ и отчёты о них',
     subject: [{ column: 'mentor_staff_id', via: 'staff' }],
     personal: ['report_text', 'review_comment'],
+    keptAnonymous: ['report_text', 'review_comment'],
+    mentions: ['report_text', 'review_comment'],
     references: ['reported_by', 'reviewed_by'],
   },
   progress_reports: {
@@ -136,14 +200,17 @@ export const personalDataStores: Record<string, PersonalDataStore> = {
     purpose: 'Авторы практик: ФИО и организация (публикуются в открытом каталоге)',
     subject: [{ column: 'staff_id', via: 'staff' }],
     personal: ['full_name', 'organization_name'],
+    keptAnonymous: ['organization_name'],
   },
   practice_experts: { purpose: 'Эксперты, назначенные на практику', subject: [{ column: 'expert_user_id', via: 'user' }], personal: [], references: ['assigned_by'] },
   practice_reviews: {
     purpose: 'Экспертные оценки практик',
     subject: [{ column: 'expert_user_id', via: 'user' }],
     personal: ['expert_name', 'scores', 'comment'],
+    keptAnonymous: ['scores', 'comment'],
+    mentions: ['comment'],
   },
-  practice_history: { purpose: 'История рассмотрения практики: кто действовал', personal: ['actor_name'] },
+  practice_history: { purpose: 'История рассмотрения практики: кто действовал', personal: ['actor_name'], mentions: ['actor_name'] },
   practice_disseminations: { purpose: 'Распространение практик', personal: [], references: ['created_by'] },
   documents: { purpose: 'Документы: автор записи', personal: [], references: ['created_by'] },
   document_activity_links: { purpose: 'Документы как подтверждение мероприятий: кто связал', personal: [], references: ['created_by'] },
@@ -154,16 +221,18 @@ export const personalDataStores: Record<string, PersonalDataStore> = {
     purpose: 'Образование работника: уровень, учебное заведение, специальность, квалификация, год окончания',
     subject: [{ column: 'staff_id', via: 'staff' }],
     personal: ['level', 'institution', 'specialty', 'qualification', 'graduation_year'],
+    keptAnonymous: ['level', 'specialty', 'qualification', 'graduation_year'],
   },
   vacancies: { purpose: 'Вакансии организаций: автор записи', personal: [], references: ['created_by'] },
   mentorships: {
     purpose: 'Наставнические пары: наставник и наставляемый, план, итоги',
     subject: [{ column: 'mentor_staff_id', via: 'staff' }, { column: 'mentee_staff_id', via: 'staff' }],
     personal: ['plan', 'outcomes', 'suggestion_reason', 'cancel_reason'],
+    mentions: ['plan', 'outcomes', 'suggestion_reason', 'cancel_reason'],
     references: ['created_by', 'confirmed_by'],
   },
-  mentorship_meetings: { purpose: 'Журнал встреч наставнических пар', personal: ['topic', 'notes'], references: ['created_by'] },
-  mentor_capacities: { purpose: 'Сколько наставляемых готов вести наставник', subject: [{ column: 'staff_id', via: 'staff' }], personal: ['capacity'], references: ['updated_by'] },
+  mentorship_meetings: { purpose: 'Журнал встреч наставнических пар', personal: ['topic', 'notes'], mentions: ['topic', 'notes'], references: ['created_by'] },
+  mentor_capacities: { purpose: 'Сколько наставляемых готов вести наставник', subject: [{ column: 'staff_id', via: 'staff' }], personal: ['capacity'], keptAnonymous: ['capacity'], references: ['updated_by'] },
   mentoring_programmes: { purpose: 'Программы наставничества организаций: куратор', subject: [{ column: 'curator_staff_id', via: 'staff' }], personal: [], references: ['created_by'] },
   mentoring_programme_documents: { purpose: 'Документы программ наставничества', personal: [], references: ['uploaded_by'] },
   team_mentorships: { purpose: 'Менторство команд: состав команды школы-наставника', personal: ['mentor_team_staff_ids'], references: ['created_by'] },
@@ -172,13 +241,20 @@ export const personalDataStores: Record<string, PersonalDataStore> = {
     purpose: 'Регистрация на мероприятия и посещение',
     subject: [{ column: 'staff_id', via: 'staff' }],
     personal: ['status', 'registered_at', 'attended'],
+    keptAnonymous: ['status', 'registered_at', 'attended'],
     references: ['registered_by'],
   },
   event_reports: { purpose: 'Отчёты о проведении мероприятий (фото участников)', personal: ['photo_file_ids'], references: ['filed_by'] },
   event_calendars: { purpose: 'Годовые календари: кто утвердил', personal: [], references: ['approved_by'] },
-  event_feeds: { purpose: 'Личные адреса подписки на календарь', subject: [{ column: 'user_id', via: 'user' }], personal: ['token_hash', 'last_used_at'] },
+  event_feeds: {
+    purpose: 'Личные адреса подписки на календарь',
+    subject: [{ column: 'user_id', via: 'user' }],
+    personal: ['token_hash', 'last_used_at'],
+    onDestroy: 'delete',
+    retention: { period: 'неиспользуемая подписка — 1 год', expired: "coalesce(last_used_at, created_at) < now() - interval '1 year'", action: 'delete' },
+  },
   communities: { purpose: 'Сообщества: кто создал', personal: [], references: ['created_by'], notPersonal: ['name'] },
-  community_members: { purpose: 'Участники сообществ', subject: [{ column: 'staff_id', via: 'staff' }], personal: ['role', 'joined_on', 'left_on'] },
+  community_members: { purpose: 'Участники сообществ', subject: [{ column: 'staff_id', via: 'staff' }], personal: ['role', 'joined_on', 'left_on'], keptAnonymous: ['role', 'joined_on', 'left_on'] },
   community_meetings: { purpose: 'Заседания сообществ и протоколы', personal: ['protocol_file_ids'], references: ['created_by'] },
   community_meeting_participants: { purpose: 'Присутствие участников на заседаниях', subject: [{ column: 'staff_id', via: 'staff' }], personal: [] },
   contests: { purpose: 'Конкурсы: кто создал', personal: [], references: ['created_by'] },
@@ -186,6 +262,7 @@ export const personalDataStores: Record<string, PersonalDataStore> = {
     purpose: 'Участники конкурсов, баллы и места',
     subject: [{ column: 'staff_id', via: 'staff' }],
     personal: ['score', 'place', 'result'],
+    keptAnonymous: ['score', 'place', 'result'],
     references: ['created_by'],
   },
   monitoring_campaigns: { purpose: 'Кампании мониторинга: автор записи', personal: [], references: ['created_by'] },
@@ -210,6 +287,34 @@ export const personalDataStores: Record<string, PersonalDataStore> = {
   roadmap_activities: {
     purpose: 'Мероприятия дорожных карт: ответственные, как их назвал документ',
     personal: ['responsible_text', 'co_executors_text'],
+    mentions: ['responsible_text', 'co_executors_text'],
+  },
+  personal_data_processing: {
+    purpose: 'Правовое основание и цель обработки персональных данных работника',
+    subject: [{ column: 'staff_id', via: 'staff' }],
+    personal: ['legal_basis', 'purpose'],
+    keptAnonymous: ['legal_basis', 'purpose'],
+    references: ['updated_by'],
+  },
+  personal_data_consents: {
+    purpose: 'Согласия на обработку персональных данных: дано или отозвано, редакция текста, кто внёс',
+    subject: [{ column: 'staff_id', via: 'staff' }],
+    personal: ['status', 'text_version', 'effective_on', 'note'],
+    keptAnonymous: ['status', 'text_version', 'effective_on'],
+    references: ['recorded_by'],
+  },
+  personal_data_blocks: {
+    purpose: 'Блокирование обработки персональных данных работника',
+    subject: [{ column: 'staff_id', via: 'staff' }],
+    personal: ['reason'],
+    onDestroy: 'delete',
+    references: ['blocked_by'],
+  },
+  destruction_acts: {
+    purpose: 'Акты уничтожения персональных данных (без персональных данных: только идентификатор)',
+    subject: [{ column: 'staff_id', via: 'staff' }],
+    personal: [],
+    references: ['performed_by'],
   },
 };
 

@@ -4,6 +4,7 @@ import { Button, Flex, Grid, Layout, Menu, Typography, theme, type MenuProps } f
 import {
   ApartmentOutlined,
   AuditOutlined,
+  SafetyCertificateOutlined,
   BarChartOutlined,
   BookOutlined,
   BulbOutlined,
@@ -100,6 +101,7 @@ function useMenuItems(): { items: MenuItem[]; keys: string[] } {
   if (can.isAdmin) {
     add('management', '/imports', <CloudUploadOutlined />, 'Загрузка из Excel');
     add('management', '/audit', <AuditOutlined />, 'Журнал аудита');
+    add('management', '/privacy', <SafetyCertificateOutlined />, 'Персональные данные');
   }
 
   const itemOf = (e: (typeof entries)[number]): MenuItem => ({ key: e.key, icon: e.icon, label: <Link to={e.key}>{e.label}</Link> });

@@ -17,6 +17,7 @@ import { StaffPage } from '../features/staff/StaffPage';
 import { StaffCreatePage, StaffEditPage } from '../features/staff/StaffEditPage';
 import { ImportPage } from '../features/imports/ImportPage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { PersonalDataAccessPage } from '../features/privacy/PersonalDataAccessPage';
 import { RoadmapListPage } from '../features/roadmaps/RoadmapListPage';
 import { RoadmapPage } from '../features/roadmaps/RoadmapPage';
 import { ActivityPage } from '../features/roadmaps/ActivityPage';
@@ -114,6 +115,7 @@ export function AppRoutes() {
           {can.browsesOrganizations && <Route path="recommendations" element={<RecommendationListPage />} />}
           {can.isAdmin && can.hasTerritoryScope && <Route path="recommendations/new" element={<RecommendationNewPage />} />}
           {can.browsesOrganizations && <Route path="recommendations/:id" element={<RecommendationPage />} />}
+          {can.isAdmin && <Route path="privacy" element={<PersonalDataAccessPage />} />}
           <Route path="roadmaps" element={<RoadmapListPage />} />
           <Route path="roadmaps/deadlines" element={<DeadlinesPage />} />
           {can.isAdmin && <Route path="roadmaps/import" element={<RoadmapImportPage />} />}

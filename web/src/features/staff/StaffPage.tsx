@@ -16,6 +16,7 @@ import { useStaff, useUpdateStaff } from './queries';
 import type { Position, StaffDetail } from './types';
 import { EducationCard } from '../staffing/EducationCard';
 import { StaffMentoringCard } from '../mentorships/StaffMentoringCard';
+import { PrivacyCard } from '../privacy/PrivacyCard';
 
 function PersonDetails({ s }: { s: StaffDetail }) {
   return (
@@ -145,6 +146,7 @@ export function StaffPage() {
         {!own && (can.isAdmin || can.isTutor || can.browsesOrganizations) && <StaffLearningCard staffId={s.id} />}
         <EducationCard staffId={s.id} canEdit={can.isAdmin && !s.archived} />
         <StaffMentoringCard staffId={s.id} />
+        {(own || can.isAdmin) && <PrivacyCard staffId={s.id} fullName={name} own={own} />}
         {!own && (
           <Typography.Text type="secondary">Просмотр карточки фиксируется в журнале аудита.</Typography.Text>
         )}
