@@ -44,7 +44,7 @@ const hostileStrings = [
 ];
 const badUuids = ['not-a-uuid', '00000000-0000-0000-0000-000000000000', "' OR 1=1 --", '-1', '123', 'ZZZZZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZZZZZZZZZ', '%2e%2e%2f', 'x'.repeat(5000)];
 const hostileValues: unknown[] = [null, -1, -2147483649, 1e308, 0.5, true, [], {}, [null], { $ne: null }, '9'.repeat(400), -0];
-const stackTrace = /\n\s+at [\w.<>]+ \(|\bat (?:async )?[\w.]+ \(?(?:file:|node:|\/)|\/work\/|node_modules|\.tsx?:\d+:\d+|\.m?js:\d+:\d+|PGlite|PostgresError|error: relation|syntax error at/i;
+const stackTrace = /\n\s+at [\w.<>]+ \(|\bat (?:async )?[\w.]+ \(?(?:file:|node:|\/)|\/work\/|node_modules|\.tsx?:\d+:\d+|\.m?js:\d+:\d+|PostgresError|error: relation|syntax error at/i;
 
 let app: TestApp | null;
 let doc: Schema;
@@ -141,6 +141,15 @@ function idFor(path: string, rnd: () => number): string {
   return ids.length && rnd() < 0.9 ? ids[Math.floor(rnd() * ids.length)] : anyId(rnd);
 }
 
+/** Percent-encodes a path segment; a lone surrogate becomes invalid UTF-8 bytes, a mutation too. */
+const segment = (v: string) => {
+  try {
+    return encodeURIComponent(v);
+  } catch {
+    return '%ED%A0%80';
+  }
+};
+
 const pick = <T,>(xs: readonly T[], rnd: () => number): T => xs[Math.floor(rnd() * xs.length)];
 
 function paramsOf(op: Schema, where: string): Schema[] {
@@ -159,7 +168,7 @@ function validRequest(o: Operation, rnd: () => number): Req {
   for (const p of paramsOf(o.op, 'path')) {
     const s = resolve(p.schema)!;
     const v = s.format === 'uuid' ? idFor(o.path, rnd) : String(validValue(s, rnd));
-    path = path.replace(`{${p.name}}`, encodeURIComponent(v));
+    path = path.replace(`{${p.name}}`, segment(v));
   }
   const query: Record<string, string> = {};
   for (const p of paramsOf(o.op, 'query')) {
@@ -182,7 +191,7 @@ function mutate(o: Operation, base: Req, rnd: () => number): Req {
     choices.push(() => {
       const p = pick(pathParams, rnd);
       let path = o.path;
-      for (const q of pathParams) path = path.replace(`{${q.name}}`, q === p ? encodeURIComponent(pick([...badUuids, ...hostileStrings.slice(0, 14)], rnd)) : encodeURIComponent(idFor(o.path, rnd)));
+      for (const q of pathParams) path = path.replace(`{${q.name}}`, q === p ? segment(pick([...badUuids, ...hostileStrings.slice(0, 14)], rnd)) : encodeURIComponent(idFor(o.path, rnd)));
       r.path = path;
       r.label = `path ${p.name}`;
     });
