@@ -80,7 +80,10 @@ export async function findAudit(db: Db, actor: Actor, q: AuditQuery) {
     .select()
     .from(auditLog)
     .where(and(where, q.cursor ? lt(auditLog.id, Number(q.cursor)) : undefined))
-    .orderBy(desc(auditLog.id))
+    // with a selective filter (an account, a record) the matching rows are few but spread over the
+    // whole log: sorting them is fast, walking the primary key backwards past everyone else's rows
+    // is not (2 s on 2 million rows); `id + 0` keeps the planner off that walk (ADR 0029)
+    .orderBy(q.login || q.userId || q.entityId ? sql`${auditLog.id} + 0 desc` : desc(auditLog.id))
     .limit(q.limit + 1);
   const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where);
   const items = page.slice(0, q.limit);
