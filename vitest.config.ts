@@ -21,8 +21,9 @@ export default defineConfig({
       {
         test: {
           name: 'pglite',
-          // The hostile-file run (ADR 0022) tests uploads, not SQL: once, on PGlite.
-          include: [...apiTests, 'tests/hostile/**/*.test.ts'],
+          // The hostile-file run (ADR 0022) tests uploads, not SQL, and the API fuzzing (ADR 0029)
+          // the validation and error paths: once, on PGlite.
+          include: [...apiTests, 'tests/hostile/**/*.test.ts', 'tests/fuzz/**/*.test.ts'],
           env: { TEST_DB: 'pglite' },
           // lets the hostile-file run measure memory after a full collection, not garbage
           execArgv: ['--expose-gc'],

@@ -5,7 +5,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
-import { createRouter, deps, clientIp, type AppDeps, type AppEnv } from './lib/http.js';
+import { createRouter, deps, clientIp, refuseNulCharacters, type AppDeps, type AppEnv } from './lib/http.js';
 import { AppError } from './lib/errors.js';
 import { HTTPException } from 'hono/http-exception';
 import { resolveSession } from './modules/auth/auth.service.js';
@@ -112,6 +112,8 @@ export function buildApp(appDeps: AppDeps, log: Logger) {
     if (!actor && !publicApi.has(c.req.path) && !publicPrefixes.some((p) => c.req.path.startsWith(p)) && !c.req.path.startsWith('/api/docs')) throw new AppError(401, 'unauthorized', 'Требуется вход в систему');
     await next();
   });
+
+  api.use('/api/*', refuseNulCharacters);
 
   api
     .route('/', systemApi)

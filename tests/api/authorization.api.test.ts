@@ -1387,6 +1387,30 @@ const accessList: Check = async (ctx, op) => {
 const publicOk: Check = async () => {};
 
 /** Each account sees and ends its own sessions only: another account's session id is unknown (404). */
+/** The second factor (ADR 0029): administrators enrol their own account only; a code is checked
+ *  against the caller's own secret; nothing here turns it on, so the shared sessions stay usable. */
+const ownSecondFactor: Check = async ({ clients, access }, op) => {
+  for (const role of demoRoles) {
+    const isAdmin = Object.values(access[role].write).some((x) => x.length > 0);
+    const c = clients[role];
+    if (op.method === 'GET') {
+      const { status, body } = await c.json(op.path);
+      expect(status, `${role} ${op.path}`).toBe(200);
+      expect(body, `${role} second factor status`).toMatchObject({ available: isAdmin, enabled: false });
+    } else if (op.path.endsWith('/enrol')) {
+      const { status, body } = await c.json(op.path, { method: 'POST' });
+      expect(status, `${role} enrols`).toBe(isAdmin ? 200 : 403);
+      if (isAdmin) expect(body.uri).toMatch(new RegExp(`^otpauth://totp/.*${role}.*secret=${body.secret}`));
+    } else if (op.path.endsWith('/confirm')) {
+      const { status } = await c.json(op.path, { method: 'POST', body: JSON.stringify({ code: 'abcdef' }) });
+      expect(status, `${role} confirms with a wrong code`).toBe(isAdmin ? 422 : 403);
+    } else {
+      const { status } = await c.json(op.path, { method: 'POST', body: JSON.stringify({ code: '123456' }) });
+      expect(status, `${role} ${op.path} without a second factor`).toBe(409);
+    }
+  }
+};
+
 const ownSessions: Check = async ({ clients }, op) => {
   const ids = new Map<string, string[]>();
   for (const role of demoRoles) {
@@ -1537,6 +1561,11 @@ const coverage: Record<string, Check> = {
   'GET /api/auth/sessions': ownSessions,
   'DELETE /api/auth/sessions/{id}': ownSessions,
   'POST /api/auth/sessions/end-others': ownSessions,
+  'GET /api/auth/second-factor': ownSecondFactor,
+  'POST /api/auth/second-factor/enrol': ownSecondFactor,
+  'POST /api/auth/second-factor/confirm': ownSecondFactor,
+  'POST /api/auth/second-factor/disable': ownSecondFactor,
+  'POST /api/auth/second-factor/recovery-codes': ownSecondFactor,
   'GET /api/overview': anyUser,
   'GET /api/territories': list('territories'),
   'GET /api/territories/{id}': readOne('territories'),

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, commonErrors, jsonOk, pageOf, requireActor, deps } from '../../lib/http.js';
-import { findAudit } from './audit.service.js';
+import { auditKinds, findAudit } from './audit.service.js';
 
 const AuditRecord = z
   .object({
@@ -24,6 +24,11 @@ const Query = z.object({
   entity: z.string().max(100).optional(),
   entityId: z.string().max(100).optional(),
   login: z.string().max(100).optional(),
+  userId: z.uuid().optional(),
+  kind: z
+    .enum(auditKinds)
+    .optional()
+    .openapi({ description: 'read — просмотры чужих данных, export — выгрузки, access — и то и другое' }),
   from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),

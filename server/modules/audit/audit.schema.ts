@@ -33,6 +33,8 @@ export const auditLog = pgTable(
     index('audit_at_idx').on(t.at),
     index('audit_entity_idx').on(t.entity, t.entityId, t.at),
     index('audit_user_idx').on(t.userId, t.at),
+    // «what did account X read or export between T1 and T2» by login (ADR 0029)
+    index('audit_login_idx').on(t.login, t.at),
     index('audit_action_idx').on(t.action, t.entityId, t.at),
     index('audit_territories_gin').using('gin', t.territoryIds),
     uniqueIndex('audit_chain_seq_idx').on(t.chainSeq),

@@ -31,11 +31,25 @@ export async function recordAudit(db: Db, actor: Pick<Actor, 'userId' | 'login' 
   });
 }
 
+/** Kinds of audit actions for «what did account X read or export»: reads of others' records are
+ *  `<entity>.read` (also `event.registrations.read`), exports end in `export`. */
+export const auditKinds = ['read', 'export', 'access'] as const;
+export type AuditKind = (typeof auditKinds)[number];
+const readActions = sql`${auditLog.action} LIKE '%.read'`;
+const exportActions = sql`${auditLog.action} LIKE '%export'`;
+const kindFilter: Record<AuditKind, SQL> = {
+  read: readActions,
+  export: exportActions,
+  access: sql`(${readActions} OR ${exportActions})`,
+};
+
 export interface AuditQuery {
   action?: string;
   entity?: string;
   entityId?: string;
   login?: string;
+  userId?: string;
+  kind?: AuditKind;
   from?: string;
   to?: string;
   limit: number;
@@ -56,6 +70,8 @@ export async function findAudit(db: Db, actor: Actor, q: AuditQuery) {
     q.entity ? eq(auditLog.entity, q.entity) : undefined,
     q.entityId ? eq(auditLog.entityId, q.entityId) : undefined,
     q.login ? eq(auditLog.login, q.login) : undefined,
+    q.userId ? eq(auditLog.userId, q.userId) : undefined,
+    q.kind ? kindFilter[q.kind] : undefined,
     q.from ? gte(auditLog.at, new Date(q.from)) : undefined,
     q.to ? lte(auditLog.at, new Date(q.to)) : undefined,
   ];
@@ -64,7 +80,10 @@ export async function findAudit(db: Db, actor: Actor, q: AuditQuery) {
     .select()
     .from(auditLog)
     .where(and(where, q.cursor ? lt(auditLog.id, Number(q.cursor)) : undefined))
-    .orderBy(desc(auditLog.id))
+    // with a selective filter (an account, a record) the matching rows are few but spread over the
+    // whole log: sorting them is fast, walking the primary key backwards past everyone else's rows
+    // is not (2 s on 2 million rows); `id + 0` keeps the planner off that walk (ADR 0029)
+    .orderBy(q.login || q.userId || q.entityId ? sql`${auditLog.id} + 0 desc` : desc(auditLog.id))
     .limit(q.limit + 1);
   const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where);
   const items = page.slice(0, q.limit);

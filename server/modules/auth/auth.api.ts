@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { createRouter, commonErrors, jsonBody, jsonOk, requireActor, deps, clientIp, type AppEnv } from '../../lib/http.js';
 import { login, logout, describeActor, resolveSession, listSessions, endSessions } from './auth.service.js';
 import { listDemoAccounts } from '../demo/demo-accounts.js';
+import { confirmSecondFactor, disableSecondFactor, enrolSecondFactor, renewRecoveryCodes, secondFactorStatus } from './second-factor.service.js';
 import type { Config } from '../../config.js';
 import { roleCodes } from '../../../common/dictionaries.js';
 
@@ -25,7 +26,22 @@ const Me = z
   })
   .openapi('Me');
 
-const LoginBody = z.object({ login: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) }).openapi('LoginRequest');
+const LoginBody = z
+  .object({
+    login: z.string().trim().min(1).max(100),
+    password: z.string().min(1).max(200),
+    code: z.string().trim().max(40).optional().openapi({ description: 'Код второго фактора (6 цифр из приложения или код восстановления), когда он подключён' }),
+  })
+  .openapi('LoginRequest');
+
+const SecondFactorStatus = z
+  .object({ available: z.boolean(), enabled: z.boolean(), enabledAt: z.string().nullable(), recoveryCodesLeft: z.number().int() })
+  .openapi('SecondFactorStatus');
+const SecondFactorEnrolment = z
+  .object({ secret: z.string(), uri: z.string(), qrCode: z.string().openapi({ description: 'QR-код адреса otpauth:// (data:image/svg+xml)' }) })
+  .openapi('SecondFactorEnrolment');
+const CodeBody = z.object({ code: z.string().trim().min(1, 'Введите код').max(40) }).openapi('SecondFactorCode');
+const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) }).openapi('RecoveryCodes');
 const DemoAccount = z.object({ login: z.string(), role: z.string(), displayName: z.string(), scope: z.string() }).openapi('DemoAccount');
 
 const Session = z
@@ -82,6 +98,39 @@ export const authApi = createRouter()
     async (c) => c.json({ ended: await endSessions(deps(c).db, requireActor(c), null) }, 200),
   )
   .openapi(
+    createRoute({ method: 'get', path: '/api/auth/second-factor', tags, summary: 'Второй фактор входа (TOTP): подключён ли и сколько осталось кодов восстановления', responses: { 200: jsonOk(SecondFactorStatus), 401: commonErrors[401] } }),
+    async (c) => c.json(await secondFactorStatus(deps(c).db, requireActor(c)), 200),
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/api/auth/second-factor/enrol', tags, summary: 'Получить секрет для приложения-аутентификатора (администраторам)', responses: { 200: jsonOk(SecondFactorEnrolment), ...commonErrors } }),
+    async (c) => {
+      c.header('cache-control', 'no-store');
+      return c.json(await enrolSecondFactor(deps(c).db, requireActor(c)), 200);
+    },
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/api/auth/second-factor/confirm', tags, summary: 'Подключить второй фактор кодом из приложения; ответ — коды восстановления', request: { body: jsonBody(CodeBody) }, responses: { 200: jsonOk(RecoveryCodes), ...commonErrors, 429: commonErrors[401] } }),
+    async (c) => {
+      const { db, config } = deps(c);
+      return c.json(await confirmSecondFactor(db, policyOf(config), requireActor(c), c.req.valid('json').code), 200);
+    },
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/api/auth/second-factor/disable', tags, summary: 'Отключить второй фактор кодом из приложения или кодом восстановления', request: { body: jsonBody(CodeBody) }, responses: { 204: { description: 'Второй фактор отключён' }, ...commonErrors, 429: commonErrors[401] } }),
+    async (c) => {
+      const { db, config } = deps(c);
+      await disableSecondFactor(db, policyOf(config), requireActor(c), c.req.valid('json').code);
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/api/auth/second-factor/recovery-codes', tags, summary: 'Новые коды восстановления взамен прежних', request: { body: jsonBody(CodeBody) }, responses: { 200: jsonOk(RecoveryCodes), ...commonErrors, 429: commonErrors[401] } }),
+    async (c) => {
+      const { db, config } = deps(c);
+      return c.json(await renewRecoveryCodes(db, policyOf(config), requireActor(c), c.req.valid('json').code), 200);
+    },
+  )
+  .openapi(
     createRoute({ method: 'get', path: '/api/auth/demo-accounts', tags, summary: 'Демонстрационные учётные записи (только в демо-режиме)', security: [], responses: { 200: jsonOk(z.object({ demo: z.boolean(), accounts: z.array(DemoAccount) })) } }),
     async (c) => {
       const { db, config } = deps(c);
@@ -99,3 +148,5 @@ export const policyOf = (config: Config) => ({
 // The wire shape, for the web UI's type-only imports.
 export type MeDto = z.infer<typeof Me>;
 export type SessionDto = z.infer<typeof Session>;
+export type SecondFactorStatusDto = z.infer<typeof SecondFactorStatus>;
+export type SecondFactorEnrolmentDto = z.infer<typeof SecondFactorEnrolment>;

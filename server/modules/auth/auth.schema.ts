@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, integer, timestamp, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, integer, bigint, timestamp, index, uniqueIndex } from 'drizzle-orm/pg-core';
 import { staff } from '../staff/staff.schema.js';
 import { organizations } from '../organizations/organizations.schema.js';
 import { territories } from '../territories/territories.schema.js';
@@ -12,6 +12,11 @@ export const users = pgTable(
     displayName: text('display_name').notNull(),
     staffId: uuid('staff_id').references(() => staff.id),
     blockedAt: timestamp('blocked_at', { withTimezone: true }),
+    /** TOTP second factor (RFC 6238, ADR 0029): the base32 secret, set at enrolment, in force
+     *  from confirmation; the last accepted time step, so a code is never accepted twice. */
+    totpSecret: text('totp_secret'),
+    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -63,4 +68,17 @@ export const sessions = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** One-time recovery codes of the second factor; only their SHA-256 is kept (ADR 0029). */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('recovery_codes_pk').on(t.userId, t.codeHash)],
 );

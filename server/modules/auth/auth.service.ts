@@ -13,6 +13,7 @@ import { hashPassword, verifyPassword } from './password.js';
 import { isCommonPassword } from './common-passwords.js';
 import { personalDataBlocks } from '../privacy/privacy.schema.js';
 import { isProcessingBlocked } from '../privacy/privacy.service.js';
+import { useSecondFactor } from './second-factor.js';
 import type { Role } from '../../../common/dictionaries.js';
 
 export interface SessionPolicy {
@@ -29,24 +30,39 @@ const tokenHash = (token: string) => createHash('sha256').update(token).digest('
 // A fixed hash to verify against when the login is unknown, so timing does not reveal which logins exist.
 let dummyHash: Promise<string> | undefined;
 
-/** Checks the password, throttles repeated failures per login and per address, opens a session. */
-export async function login(
-  db: Db,
-  policy: SessionPolicy,
-  input: { login: string; password: string; ip: string | null; userAgent: string | null },
-): Promise<{ token: string; expiresAt: Date }> {
-  const loginName = input.login.trim().toLowerCase();
+/** Failed sign-ins and failed second-factor codes, both counted against the same limits. */
+export const failureActions = ['auth.login_failed', 'auth.second_factor_failed'];
+
+/** Refuses when the login (or the address) has had too many failures within the lock window;
+ *  the count lives in the audit, so it survives a restart. */
+export async function assertNotThrottled(db: Db, policy: SessionPolicy, loginName: string, ip: string | null): Promise<void> {
   const since = new Date(Date.now() - policy.lockMinutes * 60_000);
   const [{ byLogin, byIp }] = await db
     .select({
       byLogin: sql<number>`count(*) filter (where ${auditLog.entityId} = ${loginName})::int`,
-      byIp: sql<number>`count(*) filter (where ${auditLog.ip} = ${input.ip ?? ''})::int`,
+      byIp: sql<number>`count(*) filter (where ${auditLog.ip} = ${ip ?? ''})::int`,
     })
     .from(auditLog)
-    .where(and(eq(auditLog.action, 'auth.login_failed'), gt(auditLog.at, since)));
+    .where(and(inArray(auditLog.action, failureActions), gt(auditLog.at, since)));
   if (byLogin >= policy.maxFailures || byIp >= policy.maxFailures * 4) {
     throw new AppError(429, 'too_many_attempts', `Слишком много неудачных попыток входа. Повторите через ${policy.lockMinutes} минут.`);
   }
+}
+
+/** Records a wrong second-factor code, counted by the same throttle as wrong passwords. */
+export async function recordSecondFactorFailure(db: Db, user: typeof users.$inferSelect, ip: string | null): Promise<void> {
+  await recordAudit(db, { userId: user.id, login: user.login, ip }, { action: 'auth.second_factor_failed', entity: 'user', entityId: user.login, ...(await placeOfUser(db, user)) });
+}
+
+/** Checks the password (and the second factor, when the account has one), throttles repeated
+ *  failures per login and per address, opens a session. */
+export async function login(
+  db: Db,
+  policy: SessionPolicy,
+  input: { login: string; password: string; code?: string; ip: string | null; userAgent: string | null },
+): Promise<{ token: string; expiresAt: Date }> {
+  const loginName = input.login.trim().toLowerCase();
+  await assertNotThrottled(db, policy, loginName, input.ip);
   const [user] = await db.select().from(users).where(eq(users.login, loginName));
   const ok = user ? await verifyPassword(user.passwordHash, input.password) : await verifyPassword(await (dummyHash ??= hashPassword('x')), input.password);
   const blocked = !!user && (user.blockedAt !== null || (await isProcessingBlocked(db, user.staffId)));
@@ -59,10 +75,25 @@ export async function login(
     });
     throw new AppError(401, 'bad_credentials', blocked && ok ? 'Учётная запись заблокирована' : 'Неверный логин или пароль');
   }
+  let secondFactor: 'totp' | 'recovery' | null = null;
+  if (user.totpEnabledAt) {
+    if (!input.code?.trim()) throw new AppError(401, 'second_factor_required', 'Введите код из приложения-аутентификатора или один из кодов восстановления');
+    secondFactor = await useSecondFactor(db, user, input.code);
+    if (!secondFactor) {
+      await recordSecondFactorFailure(db, user, input.ip);
+      throw new AppError(401, 'bad_second_factor', 'Неверный или уже использованный код подтверждения');
+    }
+  }
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + policy.absoluteHours * 3600_000);
   await db.insert(sessions).values({ id: tokenHash(token), userId: user.id, expiresAt, ip: input.ip, userAgent: input.userAgent?.slice(0, 300) });
-  await recordAudit(db, { userId: user.id, login: user.login, ip: input.ip }, { action: 'auth.login', entity: 'user', entityId: user.id, ...(await placeOfUser(db, user)) });
+  await recordAudit(db, { userId: user.id, login: user.login, ip: input.ip }, {
+    action: 'auth.login',
+    entity: 'user',
+    entityId: user.id,
+    ...(await placeOfUser(db, user)),
+    after: secondFactor ? { secondFactor } : null,
+  });
   return { token, expiresAt };
 }
 
@@ -108,7 +139,7 @@ export async function endSessions(db: Db, actor: Actor, id: string | null): Prom
 
 /** Where an account belongs, so its sign-ins appear in the audit of the administrators above it:
  *  the places of its roles and of its person's workplaces. */
-async function placeOfUser(db: Db, user: typeof users.$inferSelect) {
+export async function placeOfUser(db: Db, user: typeof users.$inferSelect) {
   const grants = await db.select().from(roleAssignments).where(eq(roleAssignments.userId, user.id));
   const [person] = user.staffId
     ? await db.select({ organizationIds: staff.organizationIds, territoryIds: staff.territoryIds }).from(staff).where(eq(staff.id, user.staffId))

@@ -48,7 +48,7 @@ const DocumentSchema = DocumentListItemSchema.extend({
   parties: z.array(Party),
   activityLinks: z.array(z.object({ id: z.uuid(), activityId: z.uuid(), number: z.string(), title: z.string(), roadmapId: z.uuid(), roadmapTitle: z.string(), note: z.string().nullable() })),
   organizationLinks: z.array(z.object({ id: z.uuid(), organizationId: z.uuid(), organizationName: z.string(), purpose: z.string() })),
-  history: z.array(z.object({ fromStatus: Status.nullable(), toStatus: Status, comment: z.string().nullable(), changedAt: z.string(), changedBy: z.string().nullable() })),
+  history: z.array(z.object({ fromStatus: z.union([Status, z.null()]), toStatus: Status, comment: z.string().nullable(), changedAt: z.string(), changedBy: z.string().nullable() })),
   supersededBy: Related.nullable(),
   supersedes: z.array(Related),
   canEdit: z.boolean(),

@@ -55,7 +55,8 @@ interface AuthValue {
   me: Me | null;
   loading: boolean;
   can: Permissions;
-  login: (login: string, password: string) => Promise<Me>;
+  /** `code`: the second factor, when the account has one (the server answers `second_factor_required`). */
+  login: (login: string, password: string, code?: string) => Promise<Me>;
   logout: () => Promise<void>;
 }
 
@@ -82,7 +83,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [queryClient]);
 
   const loginMutation = useMutation({
-    mutationFn: (body: { login: string; password: string }) => api.post<Me>('/api/auth/login', body),
+    mutationFn: (body: { login: string; password: string; code?: string }) => api.post<Me>('/api/auth/login', body),
     onSuccess: (me) => {
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
       queryClient.setQueryData(meKey, me);
@@ -102,7 +103,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       me,
       loading: meQuery.isPending,
       can: me ? permissionsOf(me) : nobody,
-      login: (login, password) => loginMutation.mutateAsync({ login, password }),
+      login: (login, password, code) => loginMutation.mutateAsync({ login, password, ...(code ? { code } : {}) }),
       logout: () => logoutMutation.mutateAsync().catch(() => undefined),
     }),
     [me, meQuery.isPending, loginMutation.mutateAsync, logoutMutation.mutateAsync],

@@ -21,7 +21,13 @@ interface AuditRecord {
   after: unknown;
 }
 
-const filterKeys = ['action', 'login', 'from', 'to', 'entity', 'entityId'] as const;
+const filterKeys = ['action', 'kind', 'login', 'from', 'to', 'entity', 'entityId'] as const;
+
+const kindOptions = [
+  { value: 'access', label: 'Просмотры и выгрузки' },
+  { value: 'read', label: 'Только просмотры' },
+  { value: 'export', label: 'Только выгрузки' },
+];
 
 /** Links to the record the entry is about, when the UI has a page for it. */
 const entityPath: Record<string, string> = { staff: '/staff', organization: '/organizations' };
@@ -66,6 +72,15 @@ function Filters() {
         options={actionOptions}
         onChange={(action?: string) => setFilters({ action })}
         style={{ width: 300, maxWidth: '100%' }}
+      />
+      <Select
+        aria-label="Вид действий"
+        placeholder="Любые действия"
+        allowClear
+        value={filters.kind}
+        options={kindOptions}
+        onChange={(kind?: string) => setFilters({ kind })}
+        style={{ width: 220, maxWidth: '100%' }}
       />
       <Input.Search
         key={filters.login ?? ''}

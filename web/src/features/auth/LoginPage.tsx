@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Col, Flex, Form, Input, Row, Typography, type FormInstance } from 'antd';
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { ApiError } from '../../app/api';
 import { useLocation } from 'react-router-dom';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
@@ -35,11 +36,38 @@ function LoginForm({ form, error, busy, onFinish }: { form: FormInstance<Credent
   );
 }
 
+/** The second step of the sign-in, when the account has a second factor (ADR 0029). */
+function CodeForm({ error, busy, onFinish, onBack }: { error: unknown; busy: boolean; onFinish: (v: { code: string }) => void; onBack: () => void }) {
+  return (
+    <Form layout="vertical" onFinish={onFinish} requiredMark={false} disabled={busy}>
+      <Typography.Paragraph>Для этой учётной записи включён второй фактор. Введите шесть цифр из приложения-аутентификатора или один из кодов восстановления.</Typography.Paragraph>
+      <Form.Item label="Код подтверждения" name="code" rules={[{ required: true, whitespace: true, message: 'Введите код' }, { max: 40, message: 'Не длиннее 40 символов' }]}>
+        <Input prefix={<SafetyOutlined />} autoComplete="one-time-code" autoFocus size="large" />
+      </Form.Item>
+      {error !== null && (
+        <div style={{ marginBottom: 16 }}>
+          <ErrorAlert error={error} />
+        </div>
+      )}
+      <Flex gap={8}>
+        <Button onClick={onBack} size="large">
+          Назад
+        </Button>
+        <Button type="primary" htmlType="submit" size="large" block loading={busy}>
+          Подтвердить
+        </Button>
+      </Flex>
+    </Form>
+  );
+}
+
 export function LoginPage() {
   const { login } = useAuth();
   const [form] = Form.useForm<Credentials>();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  /** Login and password kept for the second step, when the server asks for a code. */
+  const [pending, setPending] = useState<Credentials | null>(null);
 
   useEffect(() => {
     document.title = 'Вход — РСНМС';
@@ -51,8 +79,24 @@ export function LoginPage() {
     try {
       await login(values.login.trim(), values.password);
     } catch (err) {
-      setError(err);
+      if (err instanceof ApiError && err.code === 'second_factor_required') setPending(values);
+      else setError(err);
       form.setFieldValue('password', '');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submitCode = async ({ code }: { code: string }) => {
+    if (!pending) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await login(pending.login.trim(), pending.password, code.trim());
+    } catch (err) {
+      setError(err);
+      // a wrong password since (or a lock) sends the user back to the first step
+      if (!(err instanceof ApiError && err.code === 'bad_second_factor')) setPending(null);
     } finally {
       setBusy(false);
     }
@@ -83,8 +127,20 @@ export function LoginPage() {
               </Typography.Paragraph>
             </header>
             <main>
-              <Card title="Вход в систему">
-                <LoginForm form={form} error={error} busy={busy} onFinish={submit} />
+              <Card title={pending ? 'Подтверждение входа' : 'Вход в систему'}>
+                {pending ? (
+                  <CodeForm
+                    error={error}
+                    busy={busy}
+                    onFinish={submitCode}
+                    onBack={() => {
+                      setPending(null);
+                      setError(null);
+                    }}
+                  />
+                ) : (
+                  <LoginForm form={form} error={error} busy={busy} onFinish={submit} />
+                )}
               </Card>
             </main>
           </Flex>

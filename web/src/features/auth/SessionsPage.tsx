@@ -6,6 +6,7 @@ import { api } from '../../app/api';
 import { PageHeader } from '../../app/PageHeader';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { counted, formatDateTime } from '../../app/format';
+import { SecondFactorCard } from './SecondFactorCard';
 
 /** A readable browser name from the User-Agent, enough to tell one's devices apart. */
 function deviceOf(userAgent: string | null): string {
@@ -75,6 +76,7 @@ export function SessionsPage() {
           />
         </Card>
       )}
+      <SecondFactorCard />
     </>
   );
 }

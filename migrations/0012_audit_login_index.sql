@@ -1,0 +1,1 @@
+CREATE INDEX "audit_login_idx" ON "audit_log" USING btree ("login","at");
