@@ -22,7 +22,4 @@ export * from '../modules/communities/communities.schema.js';
 export * from '../modules/indicators/indicators.schema.js';
 export * from '../modules/monitoring/monitoring.schema.js';
 export * from '../modules/recommendations/recommendations.schema.js';
-export * from '../modules/monitoring/monitoring.schema.js';
-export * from '../modules/recommendations/recommendations.schema.js';
-export * from '../modules/indicators/indicators.schema.js';
 export * from '../modules/privacy/privacy.schema.js';

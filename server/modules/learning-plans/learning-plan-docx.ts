@@ -10,12 +10,6 @@ import type { LearningPlanView } from './learning-plans.service.js';
 
 export type PlanDocument = LearningPlanView & { positions: string[] };
 
-export const FONT = 'Times New Roman';
-export const FONT_SIZE = 24; // half-points: 12 pt
-export const A4 = { width: 11906, height: 16838 };
-export const MARGIN = 1134; // 2 cm
-const TABLE_WIDTH = A4.height - 2 * MARGIN; // landscape
-
 export const formNames = { formal: 'Формальное', non_formal: 'Неформальное', informal: 'Информальное' } as const;
 export const kindNames = {
   course: 'Курсы ДПО',
@@ -33,28 +27,6 @@ const effectNames = { closed: 'закрыт', open: 'не закрыт', not_rem
 const percent = (n: number) => `${String(Math.round(n * 10) / 10).replace('.', ',')} %`;
 
 const table = (headers: string[], weights: number[], rows: string[][]) => docTable(headers, weights, rows, { centerFirst: true });
-export function text(value: string, opts: { bold?: boolean; center?: boolean; size?: number } = {}): Paragraph[] {
-  return xmlSafe(value)
-    .split('\n')
-    .map((line) => new Paragraph({ alignment: opts.center ? AlignmentType.CENTER : AlignmentType.LEFT, children: [new TextRun({ text: line, bold: opts.bold, size: opts.size })] }));
-}
-
-/** A table in the house style: bold centred header repeated on each page, fixed column widths by weight. */
-export function table(headers: string[], weights: number[], rows: string[][], tableWidth = TABLE_WIDTH): Table {
-  const total = weights.reduce((a, b) => a + b, 0);
-  const widths = weights.map((w) => Math.floor((tableWidth * w) / total));
-  const cell = (value: string, i: number, opts: { bold?: boolean; center?: boolean } = {}) =>
-    new TableCell({ width: { size: widths[i], type: WidthType.DXA }, verticalAlign: VerticalAlignTable.TOP, children: text(value, opts) });
-  return new Table({
-    width: { size: tableWidth, type: WidthType.DXA },
-    columnWidths: widths,
-    layout: TableLayoutType.FIXED,
-    rows: [
-      new TableRow({ tableHeader: true, children: headers.map((h, i) => cell(h, i, { bold: true, center: true })) }),
-      ...rows.map((r) => new TableRow({ children: r.map((v, i) => cell(v, i, { center: i === 0 })) })),
-    ],
-  });
-}
 
 export async function writeLearningPlanDocx(plan: PlanDocument): Promise<Buffer> {
   const codeOf = new Map(plan.deficits.map((d) => [d.competencyId, d.code]));

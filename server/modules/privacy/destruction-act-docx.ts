@@ -6,7 +6,7 @@
  */
 import { Document, Packer, Paragraph } from 'docx';
 import { ruDate } from '../../lib/dates.js';
-import { A4, FONT, FONT_SIZE, MARGIN, table, text } from '../learning-plans/learning-plan-docx.js';
+import { A4, DOCX_MARGIN as MARGIN, PORTRAIT_WIDTH, docTable as table, docText as text, docxStyles } from '../../lib/docx.js';
 import type { DestructionActView } from './privacy.service.js';
 
 const actionNames = { erased: 'стёрты поля', deleted: 'удалены строки', mentions: 'стёрты упоминания в тексте', files: 'очищены файлы' } as const;
@@ -18,7 +18,6 @@ const auditActionNames: Record<string, string> = {
   'privacy.consent_given': 'Согласие дано',
   'privacy.consent_withdrawn': 'Согласие отозвано',
 };
-const PORTRAIT_WIDTH = A4.width - 2 * MARGIN;
 
 export async function writeDestructionActDocx(act: DestructionActView): Promise<Buffer> {
   const total = act.stores.reduce((n, s) => n + s.rows, 0);
@@ -37,7 +36,7 @@ export async function writeDestructionActDocx(act: DestructionActView): Promise<
       ['№', 'Хранилище', 'Назначение', 'Действие', 'Поля', 'Строк'],
       [5, 18, 33, 16, 20, 8],
       act.stores.map((s, i) => [String(i + 1), s.table, s.purpose, actionNames[s.action], s.columns.join(', ') || '—', String(s.rows)]),
-      PORTRAIT_WIDTH,
+      { width: PORTRAIT_WIDTH },
     ),
     ...text(`Итого строк: ${total}. Записей журнала аудита, в которых стёрта персональная часть: ${act.auditRowsErased}.`),
     new Paragraph({}),
@@ -46,14 +45,14 @@ export async function writeDestructionActDocx(act: DestructionActView): Promise<
       ['Звено', 'Время (UTC)', 'Действие', 'Кто', 'Хеш звена'],
       [10, 20, 20, 15, 35],
       act.auditExtract.map((e) => [String(e.chainSeq), e.at.replace('T', ' ').replace('Z', ''), auditActionNames[e.action] ?? e.action, e.login ?? '—', e.hash]),
-      PORTRAIT_WIDTH,
+      { width: PORTRAIT_WIDTH },
     ),
     ...text('Целостность выписки проверяется командой npm run audit:verify: звенья цепочки хешей сохраняются и после стирания персональной части записей.'),
     new Paragraph({}),
     ...text('Ответственный за обработку персональных данных _______________ / _______________ /'),
   ];
   const doc = new Document({
-    styles: { default: { document: { run: { font: FONT, size: FONT_SIZE }, paragraph: { spacing: { after: 0, line: 240 } } } } },
+    styles: docxStyles,
     sections: [{ properties: { page: { size: { width: A4.width, height: A4.height }, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } }, children }],
   });
   return Packer.toBuffer(doc);

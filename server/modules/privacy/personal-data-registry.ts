@@ -82,8 +82,6 @@ export const noPersonalData: Record<string, string> = {
   indicator_org_periods: 'сводки показателей по организациям и годам (счётчики)',
   indicator_rollups: 'сводки показателей по узлам и годам (счётчики, без людей)',
   indicator_rollup_state: 'состояние пересчёта сводок показателей',
-  data_forms: 'формы сбора мониторинга (поля и правила проверки)',
-  monitoring_assignments: 'организации, назначенные в мониторинг, и сроки',
 };
 
 export const personalDataStores: Record<string, PersonalDataStore> = {
@@ -279,11 +277,6 @@ export const personalDataStores: Record<string, PersonalDataStore> = {
     subject: [{ column: 'staff_id', via: 'staff' }],
     personal: ['diagnosed', 'plan_on_diagnostic', 'federal_new', 'managers_quality', 'young', 'young_supported', 'courses_completed'],
   },
-  monitoring_campaigns: { purpose: 'Кампании мониторинга: автор записи', personal: [], references: ['created_by'] },
-  monitoring_submissions: { purpose: 'Данные организаций в мониторинге (сводные, без сведений о людях): кто сохранил', personal: [], references: ['updated_by'] },
-  monitoring_submission_events: { purpose: 'История приёмки данных мониторинга: кто действовал', personal: [], references: ['actor_user_id'] },
-  monitoring_reminders: { purpose: 'Напоминания организациям о мониторинге: кто напомнил', personal: [], references: ['sent_by'] },
-  recommendations: { purpose: 'Адресные рекомендации: кто выдал, ответил, принял', personal: [], references: ['created_by', 'responded_by', 'decided_by'] },
   roadmap_activities: {
     purpose: 'Мероприятия дорожных карт: ответственные, как их назвал документ',
     personal: ['responsible_text', 'co_executors_text'],

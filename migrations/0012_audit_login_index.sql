@@ -1,1 +1,0 @@
-CREATE INDEX "audit_login_idx" ON "audit_log" USING btree ("login","at");
