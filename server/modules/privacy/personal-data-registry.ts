@@ -49,6 +49,9 @@ export const erasedMark = 'Удалено';
  *  reason; every other store linked through the staff card refuses writes (trigger privacy_block). */
 export const writableWhileBlocked: Record<string, string> = {
   users: 'учётная запись блокируется отдельно (вход невозможен)',
+  recovery_codes: 'коды восстановления второго фактора: вход заблокированного невозможен и с ними',
+  indicator_person_nodes: 'сводки показателей пересчитываются триггерами из записей, которые сами защищены',
+  indicator_person_periods: 'сводки показателей пересчитываются триггерами из записей, которые сами защищены',
   learning_plan_items: 'наставник в мероприятии чужого ИОМ: ИОМ другого человека не останавливается',
   mentoring_programmes: 'куратор программы организации: программа организации не останавливается',
   personal_data_processing: 'основание обработки меняет администратор персональных данных',
@@ -103,8 +106,9 @@ export const personalDataStores: Record<string, PersonalDataStore> = {
     purpose: 'Учётная запись: логин, имя для отображения, хеш пароля',
     subject: [{ column: 'id', via: 'user' }, { column: 'staff_id', via: 'staff' }],
     personal: ['login', 'display_name', 'password_hash'],
-    erase: { login: "'удалено-' || id::text", password_hash: "'!'", blocked_at: 'coalesce(blocked_at, now())' },
+    erase: { login: "'удалено-' || id::text", password_hash: "'!'", totp_secret: 'NULL', totp_enabled_at: 'NULL', blocked_at: 'coalesce(blocked_at, now())' },
   },
+  recovery_codes: { purpose: 'Коды восстановления второго фактора (хеши)', subject: [{ column: 'user_id', via: 'user' }], personal: ['code_hash'], onDestroy: 'delete' },
   role_assignments: { purpose: 'Роли учётной записи', subject: [{ column: 'user_id', via: 'user' }], personal: ['role'], onDestroy: 'delete' },
   sessions: {
     purpose: 'Сеансы входа: адрес и браузер',
@@ -271,11 +275,13 @@ export const personalDataStores: Record<string, PersonalDataStore> = {
   indicator_definitions: { purpose: 'Паспорта показателей эффективности: кто утвердил', personal: [], references: ['created_by'], notPersonal: ['name'] },
   indicator_targets: { purpose: 'Целевые значения показателей: кто установил', personal: [], references: ['set_by'] },
   indicator_entered_values: { purpose: 'Вводимые значения показателей: кто внёс', personal: [], references: ['entered_by'] },
-  indicator_person_nodes: { purpose: 'Сводки показателей: в каких организациях и территориях учитывается работник', subject: [{ column: 'staff_id', via: 'staff' }], personal: ['all_nodes', 'ped_nodes', 'mgr_nodes'] },
+  indicator_person_nodes: { purpose: 'Сводки показателей: в каких организациях и территориях учитывается работник', subject: [{ column: 'staff_id', via: 'staff' }], personal: ['all_nodes', 'ped_nodes', 'mgr_nodes'], keptAnonymous: ['all_nodes', 'ped_nodes', 'mgr_nodes'] },
   indicator_person_periods: {
     purpose: 'Сводки показателей: отметки работника по годам (диагностика, ИОМ, курсы, молодой специалист, сопровождение)',
     subject: [{ column: 'staff_id', via: 'staff' }],
     personal: ['diagnosed', 'plan_on_diagnostic', 'federal_new', 'managers_quality', 'young', 'young_supported', 'courses_completed'],
+    // flags the rollups are summed from: erasing them would make the next refresh count the person twice
+    keptAnonymous: ['diagnosed', 'plan_on_diagnostic', 'federal_new', 'managers_quality', 'young', 'young_supported', 'courses_completed'],
   },
   roadmap_activities: {
     purpose: 'Мероприятия дорожных карт: ответственные, как их назвал документ',
