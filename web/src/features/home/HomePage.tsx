@@ -13,6 +13,7 @@ import { TerritorySummary } from './TerritorySummary';
 import { OverdueBanner } from '../roadmaps/OverdueBanner';
 import { ExpertQueueCard } from '../practices/ExpertQueueCard';
 import { MyMonitoringCard } from '../monitoring/MyMonitoringCard';
+import { AddressedRecommendationsCard } from '../recommendations/AddressedRecommendationsCard';
 
 interface Overview {
   organizations: number;
@@ -99,6 +100,7 @@ export function HomePage() {
       <Flex vertical gap={24}>
         <OverdueBanner />
         {can.isAdmin && <MyMonitoringCard />}
+        {can.isAdmin && <AddressedRecommendationsCard />}
         {can.browsesOrganizations && <ScopeOverview />}
         {can.hasTerritoryScope && <TerritorySummary />}
         {me.roles.some((r) => r.role === 'expert') && <ExpertQueueCard />}
