@@ -22,40 +22,33 @@ const Level = z
   .object({ kind: z.enum(['region', 'municipality', 'organization']), id: z.uuid(), name: z.string(), territoryId: z.uuid(), parents: z.array(z.string()) })
   .openapi('ReportLevel');
 const Section = z.record(z.string(), z.unknown());
-const AnnualReport = z
-  .object({
-    level: Level,
-    year: z.number().int(),
-    asOf: z.string(),
-    closed: z.boolean(),
-    generatedAt: z.string(),
-    sections: z.record(z.string(), z.string()).openapi({ description: 'Заголовки разделов по порядку' }),
-    summary: Section,
-    indicators: Section,
-    roadmaps: Section,
-    events: Section,
-    courses: Section,
-    mentoring: Section,
-    documents: Section,
-    recommendations: Section,
-  })
-  .openapi('AnnualReport');
-const SystemPassport = z
-  .object({
-    level: Level,
-    year: z.number().int(),
-    asOf: z.string(),
-    closed: z.boolean(),
-    generatedAt: z.string(),
-    sections: z.record(z.string(), z.string()),
-    staff: Section,
-    programs: Section,
-    infrastructure: Section,
-    engagement: z.array(Section),
-    resources: Section,
-    results: Section,
-  })
-  .openapi('SystemPassport');
+/** What every report carries: its level, period and section titles. */
+const ReportHead = z.object({
+  level: Level,
+  year: z.number().int(),
+  asOf: z.string().openapi({ description: 'Дата, на которую взяты данные' }),
+  closed: z.boolean().openapi({ description: 'Год завершён (данные на 31 декабря)' }),
+  generatedAt: z.string(),
+  sections: z.record(z.string(), z.string()).openapi({ description: 'Заголовки разделов по порядку' }),
+});
+const AnnualReport = ReportHead.extend({
+  summary: Section,
+  indicators: Section,
+  roadmaps: Section,
+  events: Section,
+  courses: Section,
+  mentoring: Section,
+  documents: Section,
+  recommendations: Section,
+}).openapi('AnnualReport');
+const SystemPassport = ReportHead.extend({
+  staff: Section,
+  programs: Section,
+  infrastructure: Section,
+  engagement: z.array(Section),
+  resources: Section,
+  results: Section,
+}).openapi('SystemPassport');
 
 const fileContent = (schema: z.ZodTypeAny, formats: Record<string, string>) => ({
   description: 'Отчёт: JSON, DOCX или PDF по параметру format',
