@@ -57,6 +57,8 @@ export const personalDataStores: Record<string, PersonalDataStore> = {
     personal: ['login', 'display_name', 'password_hash'],
   },
   role_assignments: { purpose: 'Роли учётной записи', subject: [{ column: 'user_id', via: 'user' }], personal: ['role'] },
+  // only hashes of one-time codes (ADR 0029): nothing about the person
+  recovery_codes: { purpose: 'Коды восстановления второго фактора входа (хеши)', subject: [{ column: 'user_id', via: 'user' }], personal: [] },
   sessions: { purpose: 'Сеансы входа: адрес и браузер', subject: [{ column: 'user_id', via: 'user' }], personal: ['ip', 'user_agent'] },
   tutor_assignments: {
     purpose: 'Закрепление тьютора за работником',
