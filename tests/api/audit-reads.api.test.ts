@@ -5,12 +5,13 @@ import { queryRows } from '../../server/db/client.js';
 
 /**
  * «What did account X read or export between T1 and T2» answers in under a second on a year of
- * audit (issue 7). A year of a region's audit is generated in one INSERT … SELECT through the
- * chaining trigger (ADR 0020), so the rows are as real as the application's: a million on
- * PostgreSQL (AUDIT_YEAR_ROWS=2000000 for the full figure; generating them takes most of the run), a proportionate 50 thousand on PGlite (one WASM process for a small region; each row
- * costs the trigger's SHA-256 and lock, about a millisecond there).
+ * audit (issue 7). A year of a region's audit — 2 million rows on PostgreSQL, 200 thousand on
+ * PGlite (AUDIT_YEAR_ROWS to change) — is generated in one INSERT … SELECT. The rows carry chain
+ * numbers and hashes of their shape, but the chaining trigger (a lock and a SHA-256 per row, ADR
+ * 0020) is off while they are written: the query under test reads indexes the chain does not touch,
+ * and through the trigger the history alone took five minutes of the suite.
  */
-const rowsToGenerate = Number(process.env.AUDIT_YEAR_ROWS) || (process.env.TEST_DB === 'postgres' ? 1_000_000 : 50_000);
+const rowsToGenerate = Number(process.env.AUDIT_YEAR_ROWS) || (process.env.TEST_DB === 'postgres' ? 2_000_000 : 200_000);
 
 let app: TestApp | null;
 
@@ -29,9 +30,12 @@ describe('audit reads of one account over a year', () => {
     const started = Date.now();
     // 100 accounts (the demo teacher among them), actions of every kind, times spread over the past
     // year, each row placed in one of the region's municipalities
+    const [{ head }] = await queryRows<{ head: number }>(db, sql`SELECT coalesce(max(chain_seq), 0)::bigint AS head FROM audit_log`);
+    await db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_chain`);
     await db.execute(sql`
-      INSERT INTO audit_log (at, user_id, login, ip, action, entity, entity_id, territory_ids, organization_ids, after)
-      SELECT now() - ((${rowsToGenerate} - g) * (interval '365 days' / ${rowsToGenerate})), -- later rows, later times
+      INSERT INTO audit_log (chain_seq, hash, at, user_id, login, ip, action, entity, entity_id, territory_ids, organization_ids, after)
+      SELECT ${Number(head)} + g, md5('h' || g) || md5('g' || g),
+             now() - ((${rowsToGenerate} - g) * (interval '365 days' / ${rowsToGenerate})), -- later rows, later times
              CASE WHEN g % 100 = 0 THEN ${teacher.id}::uuid ELSE md5('u' || (g % 100))::uuid END,
              CASE WHEN g % 100 = 0 THEN 'teacher' ELSE 'user' || (g % 100) END,
              '10.0.' || (g % 250) || '.' || (g % 7),
@@ -41,8 +45,9 @@ describe('audit reads of one account over a year', () => {
              '{}'::uuid[],
              jsonb_build_object('n', g)
       FROM generate_series(1, ${rowsToGenerate}) g`);
+    await db.execute(sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_chain`);
     await db.execute(sql`ANALYZE audit_log`);
-    console.log(`audit: ${rowsToGenerate.toLocaleString('en')} rows generated through the chain trigger in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`audit: ${rowsToGenerate.toLocaleString('en')} rows generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     const region_ = await app.as('region');
     const to = new Date();
