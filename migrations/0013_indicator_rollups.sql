@@ -3,9 +3,10 @@
 -- (organization, municipality, region, the country) that dashboards read. Both refresh functions
 -- are set-based over a set of ids: they compute the new state, compare it with the stored one and
 -- add only the difference to the node counts, so a statement touching many rows costs one pass.
+-- Node rows are updated in (node, period) order, so concurrent writers lock them in one order.
 CREATE OR REPLACE FUNCTION indicator_country_node() RETURNS uuid LANGUAGE sql IMMUTABLE AS $$ SELECT '00000000-0000-0000-0000-000000000000'::uuid $$;
 --> statement-breakpoint
--- Indicator 3 is cumulative from this year (ADR 0024).
+-- Periods are counted from this year, and indicator 3 is cumulative from it (ADR 0024).
 CREATE OR REPLACE FUNCTION indicator_base_year() RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT 2021 $$;
 --> statement-breakpoint
 INSERT INTO indicator_rollup_state (id, deferred) VALUES (1, 0) ON CONFLICT DO NOTHING;
@@ -14,7 +15,9 @@ CREATE OR REPLACE FUNCTION indicator_deferred() RETURNS boolean LANGUAGE sql STA
   SELECT coalesce((SELECT deferred = 1 FROM indicator_rollup_state WHERE id = 1), false)
 $$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION indicator_refresh_orgs(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION indicator_refresh_orgs(ids uuid[]) RETURNS void LANGUAGE plpgsql
+-- one plan for every call: re-planning this statement costs more than running it
+SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
   changes integer;
 BEGIN
@@ -53,7 +56,7 @@ BEGIN
   new_p AS (
     SELECT f.organization_id, f.period, max(f.orgs) AS orgs, max(f.mq) AS orgs_management_quality, max(f.mm) AS orgs_mentoring_model,
       sum(f.eh)::int AS events_held, sum(f.ep)::int AS event_participants, sum(f.ag)::int AS agreements, sum(f.pp)::int AS practices_published
-    FROM flags f GROUP BY 1, 2),
+    FROM flags f WHERE f.period = 0 OR f.period >= indicator_base_year() GROUP BY 1, 2),
   old_n AS (SELECT * FROM indicator_org_nodes WHERE organization_id = ANY(ids)),
   old_p AS (SELECT * FROM indicator_org_periods WHERE organization_id = ANY(ids)),
   x AS (
@@ -71,7 +74,7 @@ BEGIN
       OR sum(x.sg * x.event_participants) <> 0 OR sum(x.sg * x.agreements) <> 0 OR sum(x.sg * x.practices_published) <> 0),
   up AS (
     INSERT INTO indicator_rollups AS r (node_id, period, orgs, orgs_management_quality, orgs_mentoring_model, events_held, event_participants, agreements, practices_published)
-    SELECT * FROM d
+    SELECT * FROM d ORDER BY node_id, period
     ON CONFLICT (node_id, period) DO UPDATE SET orgs = r.orgs + excluded.orgs, orgs_management_quality = r.orgs_management_quality + excluded.orgs_management_quality,
       orgs_mentoring_model = r.orgs_mentoring_model + excluded.orgs_mentoring_model, events_held = r.events_held + excluded.events_held,
       event_participants = r.event_participants + excluded.event_participants, agreements = r.agreements + excluded.agreements,
@@ -95,7 +98,9 @@ BEGIN
 END;
 $$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION indicator_refresh_staff(ids uuid[], cascade_orgs boolean DEFAULT true) RETURNS void LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION indicator_refresh_staff(ids uuid[], cascade_orgs boolean DEFAULT true) RETURNS void LANGUAGE plpgsql
+-- one plan for every call: re-planning this statement costs more than running it
+SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
   changed uuid[];
 BEGIN
@@ -161,7 +166,7 @@ BEGIN
     SELECT f.staff_id, f.period, max(f.staff) AS staff, max(f.ped) AS staff_pedagogical, max(f.mgr) AS staff_managerial, max(f.diag) AS diagnosed,
       max(f.plan) AS plan_on_diagnostic, max(f.fed) AS federal_new, max(f.mq) AS managers_quality, max(f.young) AS young, max(f.ys) AS young_supported,
       sum(f.courses)::int AS courses_completed
-    FROM flags f WHERE f.staff_id IN (SELECT staff_id FROM new_n) GROUP BY 1, 2),
+    FROM flags f WHERE f.staff_id IN (SELECT staff_id FROM new_n) AND (f.period = 0 OR f.period >= indicator_base_year()) GROUP BY 1, 2),
   old_n AS (SELECT * FROM indicator_person_nodes WHERE staff_id = ANY(ids)),
   old_p AS (SELECT * FROM indicator_person_periods WHERE staff_id = ANY(ids)),
   x AS (
@@ -192,7 +197,7 @@ BEGIN
   up AS (
     INSERT INTO indicator_rollups AS r (node_id, period, staff, staff_pedagogical, staff_managerial, diagnosed, plan_on_diagnostic, federal_new,
       managers_quality, young, young_supported, courses_completed)
-    SELECT * FROM d
+    SELECT * FROM d ORDER BY node_id, period
     ON CONFLICT (node_id, period) DO UPDATE SET staff = r.staff + excluded.staff, staff_pedagogical = r.staff_pedagogical + excluded.staff_pedagogical,
       staff_managerial = r.staff_managerial + excluded.staff_managerial, diagnosed = r.diagnosed + excluded.diagnosed,
       plan_on_diagnostic = r.plan_on_diagnostic + excluded.plan_on_diagnostic, federal_new = r.federal_new + excluded.federal_new,
@@ -220,6 +225,54 @@ BEGIN
   IF cascade_orgs AND changed IS NOT NULL THEN
     PERFORM indicator_refresh_orgs(changed);
   END IF;
+END;
+$$;
+--> statement-breakpoint
+-- The hottest write, a diagnostic result, changes one flag only: «diagnosed in the year». This
+-- narrow refresh compares the person's diagnosed years with the stored ones and adds the
+-- difference to their nodes; a result in a year already counted writes nothing.
+CREATE OR REPLACE FUNCTION indicator_refresh_diagnosed(ids uuid[]) RETURNS void LANGUAGE plpgsql
+-- one plan for every call: re-planning this statement costs more than running it
+SET plan_cache_mode = force_generic_plan AS $$
+DECLARE
+  changes integer;
+BEGIN
+  IF ids IS NULL OR cardinality(ids) = 0 THEN RETURN; END IF;
+  WITH
+  counted AS (SELECT staff_id, all_nodes FROM indicator_person_nodes WHERE staff_id = ANY(ids)),
+  new_y AS (
+    SELECT DISTINCT r.staff_id, extract(year FROM r.measured_on)::int AS period
+    FROM assessment_results r WHERE r.staff_id IN (SELECT staff_id FROM counted) AND r.measured_on >= make_date(indicator_base_year(), 1, 1)),
+  old_y AS (SELECT staff_id, period FROM indicator_person_periods WHERE staff_id IN (SELECT staff_id FROM counted) AND diagnosed = 1),
+  diff AS (
+    (SELECT staff_id, period, 1 AS sg FROM new_y EXCEPT SELECT staff_id, period, 1 FROM old_y)
+    UNION ALL
+    (SELECT staff_id, period, -1 FROM old_y EXCEPT SELECT staff_id, period, -1 FROM new_y)),
+  d AS (
+    SELECT u AS node_id, diff.period, sum(diff.sg)::int AS diagnosed
+    FROM diff JOIN counted USING (staff_id), unnest(counted.all_nodes) AS u GROUP BY 1, 2),
+  up AS (
+    INSERT INTO indicator_rollups AS r (node_id, period, diagnosed) SELECT node_id, period, diagnosed FROM d ORDER BY node_id, period
+    ON CONFLICT (node_id, period) DO UPDATE SET diagnosed = r.diagnosed + excluded.diagnosed),
+  added AS (
+    INSERT INTO indicator_person_periods AS o (staff_id, period, diagnosed) SELECT staff_id, period, 1 FROM diff WHERE sg = 1
+    ON CONFLICT (staff_id, period) DO UPDATE SET diagnosed = 1),
+  removed AS (
+    UPDATE indicator_person_periods o SET diagnosed = 0 FROM diff
+    WHERE diff.sg = -1 AND o.staff_id = diff.staff_id AND o.period = diff.period)
+  SELECT count(*) INTO changes FROM diff;
+END;
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION indicator_trg_results() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  ids uuid[] := '{}';
+BEGIN
+  IF indicator_deferred() THEN RETURN NULL; END IF;
+  IF TG_OP <> 'DELETE' THEN ids := ids || ARRAY(SELECT n.staff_id FROM new_rows n); END IF;
+  IF TG_OP <> 'INSERT' THEN ids := ids || ARRAY(SELECT o.staff_id FROM old_rows o); END IF;
+  PERFORM indicator_refresh_diagnosed(ARRAY(SELECT DISTINCT i FROM unnest(ids) AS i));
+  RETURN NULL;
 END;
 $$;
 --> statement-breakpoint
@@ -328,7 +381,7 @@ DECLARE
   t record;
 BEGIN
   FOR t IN SELECT * FROM (VALUES
-    ('assessment_results', 'indicator_trg_refresh', '''staff'', ''staff_id'''),
+    ('assessment_results', 'indicator_trg_results', ''),
     ('learning_plans', 'indicator_trg_refresh', '''staff'', ''staff_id'''),
     ('enrollments', 'indicator_trg_refresh', '''staff'', ''staff_id'''),
     ('staff', 'indicator_trg_refresh', '''staff'', ''id'''),
@@ -369,3 +422,10 @@ INSERT INTO indicator_definitions (code, region_id, year, number, name, unit, pe
 ('agreements', NULL, 2021, NULL, 'Количество заключённых соглашений', 'count', 'year', 'computed', 'agreements', NULL, 1, 9),
 ('practices_published', NULL, 2021, NULL, 'Количество опубликованных практик в банке практик', 'count', 'year', 'computed', 'practices_published', NULL, 1, 10),
 ('courses_completed', NULL, 2021, NULL, 'Количество завершённых курсов повышения квалификации', 'count', 'year', 'computed', 'courses_completed', NULL, 1, 11);
+--> statement-breakpoint
+-- A database that already holds records starts with its rollups counted.
+SELECT indicator_refresh_staff(ARRAY(SELECT id FROM staff), false);
+--> statement-breakpoint
+SELECT indicator_refresh_orgs(ARRAY(SELECT id FROM organizations));
+--> statement-breakpoint
+UPDATE indicator_rollup_state SET rebuilt_at = now() WHERE id = 1;

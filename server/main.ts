@@ -5,6 +5,7 @@ import { openDatabase } from './db/client.js';
 import { buildApp } from './app.js';
 import { stopOfficeWorkers } from './lib/office-worker.js';
 import { isDatabaseEmpty, loadDemo } from './modules/demo/demo.service.js';
+import { ensureIndicatorRollups } from './modules/indicators/indicators.service.js';
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel });
@@ -25,6 +26,8 @@ if (config.demo && (await isDatabaseEmpty(database.db))) {
   await loadDemo(database.db, { onProgress: (done: number, total: number) => log.info(`demo data: ${done} / ${total}`) });
   log.info({ seconds: (Date.now() - started) / 1000 }, 'demo region loaded');
 }
+
+if ((await ensureIndicatorRollups(database.db)) === 'rebuilt') log.info('indicator rollups rebuilt after an interrupted bulk load');
 
 const app = buildApp({ db: database.db, databaseKind: database.kind, config }, log);
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -13,12 +13,15 @@ const year = Number(todayIso().slice(0, 4));
  * subtree, by joins rather than the rollups' node arrays; ages by age(), overlaps by ranges.
  * Returns per node (the region and each municipality) each indicator's numerator and denominator.
  */
-async function independent(app: TestApp, regionId: string, y: number) {
+async function independent(app: TestApp, regionId: string, y: number, municipalityId: string) {
   const rows = await queryRows<Record<string, number> & { node: string }>(
     app.database.db,
     sql`WITH
-      nodes AS (SELECT id FROM territories WHERE id = ${regionId} OR parent_id = ${regionId}),
-      node_orgs AS (SELECT n.id AS node, o.id AS org, o.kind, o.archived_at FROM nodes n JOIN territories t ON n.id = ANY(t.path) JOIN organizations o ON o.territory_id = t.id),
+      municipality_orgs AS (SELECT id, kind, archived_at FROM organizations WHERE territory_id = ${municipalityId} AND archived_at IS NULL),
+      territory_nodes AS (SELECT id FROM territories WHERE id = ${regionId} OR parent_id = ${regionId}),
+      nodes AS (SELECT id FROM territory_nodes UNION ALL SELECT id FROM municipality_orgs),
+      node_orgs AS (SELECT n.id AS node, o.id AS org, o.kind, o.archived_at FROM territory_nodes n JOIN territories t ON n.id = ANY(t.path) JOIN organizations o ON o.territory_id = t.id
+                    UNION ALL SELECT id, id, kind, archived_at FROM municipality_orgs),
       pos AS (SELECT no.node, sp.staff_id, sp.staff_category FROM node_orgs no JOIN staff_positions sp ON sp.organization_id = no.org AND sp.end_date IS NULL
               JOIN staff s ON s.id = sp.staff_id WHERE s.archived_at IS NULL),
       people AS (SELECT DISTINCT node, staff_id FROM pos),
@@ -92,12 +95,15 @@ describe('efficiency indicators', () => {
   let region: TestClient, municipal: TestClient, school: TestClient, teacher: TestClient;
   let regionId: string, muni1: string;
 
-  /** The API's figures of the region and its municipalities, as numerator and denominator. */
+  /** The API's figures of the region, its municipalities and the organizations of the first
+   *  municipality, as numerator and denominator. */
   async function fromApi(period: number) {
-    const { status, body } = await region.json(`/api/indicators/values?territoryId=${regionId}&period=${period}`);
-    expect(status).toBe(200);
+    const byMunicipality = await region.json(`/api/indicators/values?territoryId=${regionId}&period=${period}`);
+    const byOrganization = await region.json(`/api/indicators/values?territoryId=${muni1}&period=${period}`);
+    expect(byMunicipality.status).toBe(200);
+    expect(byOrganization.status).toBe(200);
     const out = new Map<string, Figures>();
-    for (const n of [body.total, ...body.children]) {
+    for (const n of [byMunicipality.body.total, ...byMunicipality.body.children, ...byOrganization.body.children]) {
       out.set(n.id, Object.fromEntries(Object.entries(n.values as Record<string, { numerator: number; denominator: number | null }>).map(([k, v]) => [k, { numerator: v.numerator, denominator: v.denominator }])));
     }
     return out;
@@ -105,7 +111,7 @@ describe('efficiency indicators', () => {
 
   async function expectEqual(period: number) {
     const api = await fromApi(period);
-    const want = await independent(app!, regionId, period);
+    const want = await independent(app!, regionId, period, muni1);
     expect(api.size).toBe(want.size);
     for (const [node, figures] of want) expect(api.get(node), `node ${node}, ${period}`).toEqual(figures);
     return { api, want };
@@ -125,7 +131,7 @@ describe('efficiency indicators', () => {
   });
   afterAll(async () => app?.close());
 
-  it('equals an independent query over the raw rows for every municipality of the demo region, this year and last', async (ctx) => {
+  it('equals an independent query over the raw rows for every municipality of the demo region (and every organization of one), this year and last', async (ctx) => {
     if (!app) return ctx.skip();
     for (const period of [year, year - 1]) {
       const { want } = await expectEqual(period);
@@ -139,7 +145,7 @@ describe('efficiency indicators', () => {
     }
   });
 
-  it('changes at once after writes: a result, a plan agreed, a position moved, a person archived', async (ctx) => {
+  it('changes at once after writes: a result, a plan agreed, a position moved, a second post elsewhere, a person archived or deleted', async (ctx) => {
     if (!app) return ctx.skip();
     const db = app.database.db;
     const before = (await fromApi(year)).get(muni1)!;
@@ -158,16 +164,21 @@ describe('efficiency indicators', () => {
     expect(afterResult.diagnosed.numerator).toBe(before.diagnosed.numerator + 1);
     await expectEqual(year);
 
-    // a draft plan on deficits is agreed this year
-    const [plan] = await queryRows<{ id: string; staff_id: string }>(
+    // a person of the municipality gets a draft route on their deficits; it counts once agreed
+    const [draftFor] = await queryRows<{ id: string }>(
       db,
-      sql`SELECT lp.id, lp.staff_id FROM learning_plans lp WHERE lp.status = 'draft' AND deficits::text <> '[]'
-          AND NOT EXISTS (SELECT 1 FROM learning_plans o WHERE o.staff_id = lp.staff_id AND o.status <> 'draft') LIMIT 1`,
+      sql`SELECT s.id FROM staff s JOIN staff_positions sp ON sp.staff_id = s.id AND sp.end_date IS NULL JOIN organizations o ON o.id = sp.organization_id AND o.territory_id = ${muni1}
+          WHERE s.archived_at IS NULL AND NOT EXISTS (SELECT 1 FROM learning_plans lp WHERE lp.staff_id = s.id) LIMIT 1`,
     );
-    if (plan) {
-      await db.execute(sql`UPDATE learning_plans SET status = 'agreed', tutor_agreed_at = now(), person_agreed_at = now() WHERE id = ${plan.id}`);
-      await expectEqual(year);
-    }
+    const [plan] = await queryRows<{ id: string }>(
+      db,
+      sql`INSERT INTO learning_plans (staff_id, title, status, period_from, period_to, deficits)
+          VALUES (${draftFor.id}, 'Проверочный ИОМ', 'draft', ${`${year}-01-01`}, ${`${year}-12-31`}, '[{"competencyCode": "МТ.01", "score": 40, "threshold": 60}]'::jsonb) RETURNING id`,
+    );
+    const beforePlan = (await fromApi(year)).get(muni1)!;
+    await db.execute(sql`UPDATE learning_plans SET status = 'agreed', tutor_agreed_at = now(), person_agreed_at = now() WHERE id = ${plan.id}`);
+    expect((await fromApi(year)).get(muni1)!.learning_plan.numerator).toBe(beforePlan.learning_plan.numerator + 1);
+    await expectEqual(year);
 
     // a person moves from the municipality to a school of another municipality
     const [move] = await queryRows<{ position: string; staff_id: string; org: string; territory: string }>(
@@ -192,6 +203,34 @@ describe('efficiency indicators', () => {
     await db.execute(sql`UPDATE practices SET status = 'published', published_at = now() WHERE id = (SELECT id FROM practices WHERE status <> 'published' LIMIT 1)`);
     await db.execute(sql`UPDATE events SET cancelled_at = now() WHERE id = (SELECT event_id FROM event_reports LIMIT 1)`);
     await db.execute(sql`UPDATE mentorships SET status = 'cancelled', cancelled_at = now() WHERE id = (SELECT id FROM mentorships WHERE status = 'active' LIMIT 1)`);
+    await expectEqual(year);
+    await expectEqual(year - 1);
+
+    // a person of the first municipality also takes a post in another one: each municipality
+    // counts them, the region once; then a person is deleted with all their records
+    const [second] = await queryRows<{ staff_id: string; org: string; territory: string }>(
+      db,
+      sql`SELECT sp.staff_id, o2.id AS org, o2.territory_id AS territory FROM staff_positions sp
+          JOIN organizations o ON o.id = sp.organization_id AND o.territory_id = ${muni1}
+          JOIN staff s ON s.id = sp.staff_id AND s.archived_at IS NULL
+          CROSS JOIN LATERAL (SELECT id, territory_id FROM organizations WHERE kind = 'school' AND territory_id <> ${muni1} AND territory_id IN (SELECT id FROM territories WHERE parent_id = ${regionId}) LIMIT 1) o2
+          WHERE sp.end_date IS NULL AND EXISTS (SELECT 1 FROM assessment_results r WHERE r.staff_id = s.id AND extract(year FROM r.measured_on) = ${year}) LIMIT 1`,
+    );
+    const beforeSecond = (await fromApi(year)).get(regionId)!;
+    await db.execute(sql`INSERT INTO staff_positions (staff_id, organization_id, territory_id, title, staff_category) VALUES (${second.staff_id}, ${second.org}, ${second.territory}, 'Учитель (совместитель)', 'pedagogical')`);
+    expect((await fromApi(year)).get(regionId)!.diagnosed).toEqual(beforeSecond.diagnosed);
+    await expectEqual(year);
+    const [gone] = await queryRows<{ id: string }>(
+      db,
+      sql`SELECT s.id FROM staff s JOIN staff_positions sp ON sp.staff_id = s.id AND sp.end_date IS NULL JOIN organizations o ON o.id = sp.organization_id AND o.territory_id = ${muni1}
+          WHERE EXISTS (SELECT 1 FROM assessment_results r WHERE r.staff_id = s.id) AND EXISTS (SELECT 1 FROM enrollments e WHERE e.staff_id = s.id)
+            AND NOT EXISTS (SELECT 1 FROM users u WHERE u.staff_id = s.id) AND NOT EXISTS (SELECT 1 FROM learning_plan_items i WHERE i.mentor_staff_id = s.id)
+            AND NOT EXISTS (SELECT 1 FROM mentoring_programmes m WHERE m.curator_staff_id = s.id) AND NOT EXISTS (SELECT 1 FROM practice_authors a WHERE a.staff_id = s.id)
+          LIMIT 1`,
+    );
+    // plan items point at enrollments: the plans go first (as clearLearningData does)
+    await db.execute(sql`DELETE FROM learning_plans WHERE staff_id = ${gone.id}`);
+    await db.execute(sql`DELETE FROM staff WHERE id = ${gone.id}`);
     await expectEqual(year);
     await expectEqual(year - 1);
 

@@ -191,12 +191,10 @@ const blockColumns: Record<Exclude<IndicatorBlock, 'federal_on_diagnostic'>, { c
 async function readBlocks(db: Db, nodeIds: string[], periods: number[]): Promise<Map<string, Map<number, Blocks>>> {
   const out = new Map<string, Map<number, Blocks>>();
   if (!nodeIds.length || !periods.length) return out;
-  const maxPeriod = Math.max(...periods);
+  // periods are kept from the base year on, and the answer needs them all (the cumulative indicator 3)
   const rows = await queryRows<Record<string, number> & { node_id: string; period: number }>(
     db,
-    sql`SELECT r.* FROM indicator_rollups r
-        WHERE r.node_id = ANY(${sql.param(nodeIds)}::uuid[]) AND (r.period = 0 OR r.period = ANY(${sql.param(periods)}::int[])
-          OR r.period BETWEEN ${indicatorBaseYear} AND ${maxPeriod})`,
+    sql`SELECT r.* FROM indicator_rollups r WHERE r.node_id = ANY(${sql.param(nodeIds)}::uuid[]) AND r.period <= ${Math.max(...periods)}`,
   );
   const byNode = new Map<string, Map<number, Record<string, number>>>();
   for (const r of rows) {
@@ -251,21 +249,22 @@ async function readEntered(db: Db, defs: DefinitionRow[], nodes: Node[], periods
   return out;
 }
 
-/** Targets of each node and definition for a year: own or inherited from above. */
-async function readTargets(db: Db, codes: string[], nodes: Node[], year: number) {
+/** Targets of each node and definition for the asked years: own or inherited from above. */
+async function readTargets(db: Db, codes: string[] | null, nodes: Node[], years: number[]) {
   const ids = [...new Set(nodes.flatMap((n) => n.chain))];
-  const rows = await queryRows<{ code: string; node: string; value: number }>(
+  const rows = await queryRows<{ code: string; year: number; node: string; value: number }>(
     db,
-    sql`SELECT code, coalesce(organization_id, territory_id) AS node, value FROM indicator_targets
-        WHERE year = ${year} AND code = ANY(${sql.param(codes)}::text[])
+    sql`SELECT code, year, coalesce(organization_id, territory_id) AS node, value FROM indicator_targets
+        WHERE year = ANY(${sql.param(years)}::int[]) AND ${codes ? sql`code = ANY(${sql.param(codes)}::text[])` : sql`true`}
           AND (territory_id = ANY(${sql.param(ids)}::uuid[]) OR organization_id = ANY(${sql.param(ids)}::uuid[]))`,
   );
-  const byCode = new Map<string, Map<string, number>>();
+  const byKey = new Map<string, Map<string, number>>();
   for (const r of rows) {
-    if (!byCode.has(r.code)) byCode.set(r.code, new Map());
-    byCode.get(r.code)!.set(r.node, Number(r.value));
+    const key = `${r.code}|${r.year}`;
+    if (!byKey.has(key)) byKey.set(key, new Map());
+    byKey.get(key)!.set(r.node, Number(r.value));
   }
-  return (code: string, node: Node) => resolveTarget(node.chain, byCode.get(code) ?? new Map());
+  return (code: string, node: Node, year = years[0]) => resolveTarget(node.chain, byKey.get(`${code}|${year}`) ?? new Map());
 }
 
 interface Scope {
@@ -356,12 +355,15 @@ function valueOf(def: DefinitionRow, blocks: Blocks | undefined, entered: number
  *  one period; no actor: the benchmark and the reports call it. */
 export async function computeIndicatorValues(db: Db, q: { territoryId: string | null; period: number; organizationIds?: string[] }): Promise<IndicatorValues> {
   const scope = await scopeOf(db, q);
-  const defs = await definitionsInForce(db, scope.regionIds, q.period);
   const nodes = scope.summedTotal ? scope.children : [scope.total, ...scope.children];
-  const blocks = await readBlocks(db, nodes.map((n) => n.id), [q.period]);
   const allNodes = [scope.total, ...scope.children];
+  // independent reads: on PostgreSQL they go out together over the pool
+  const [defs, blocks, targetOf] = await Promise.all([
+    definitionsInForce(db, scope.regionIds, q.period),
+    readBlocks(db, nodes.map((n) => n.id), [q.period]),
+    readTargets(db, null, allNodes, [q.period]),
+  ]);
   const entered = await readEntered(db, defs.filter((d) => d.kind === 'entered'), allNodes, [q.period]);
-  const targetOf = await readTargets(db, defs.map((d) => d.code), allNodes, q.period);
   const blocksOf = (n: Node) => (scope.summedTotal && n === scope.total ? sumBlocks(scope.children.map((c) => blocks.get(c.id)!.get(q.period)!)) : blocks.get(n.id)?.get(q.period));
   const nodeValues = (n: Node): NodeValues => ({
     id: n.id,
@@ -402,13 +404,19 @@ async function actorScope(db: Db, actor: Actor, territoryId: string | undefined)
   return { territoryId: null, organizationIds: actor.read.organizationIds };
 }
 
+function checkPeriod(field: string, period: number) {
+  if (period < indicatorBaseYear) throw invalid([{ field, message: `Показатели считаются с ${indicatorBaseYear} года` }]);
+}
+
 export async function getIndicatorValues(db: Db, actor: Actor, q: { territoryId?: string; period: number }): Promise<IndicatorValues> {
+  checkPeriod('period', q.period);
   return computeIndicatorValues(db, { ...(await actorScope(db, actor, q.territoryId)), period: q.period });
 }
 
 /** One indicator over periods for the territory (or the actor's organizations). */
 export async function getIndicatorTrend(db: Db, actor: Actor, q: { code: string; territoryId?: string; from: number; to: number }) {
   if (q.to < q.from || q.to - q.from > 30) throw invalid([{ field: 'to', message: 'Укажите период не длиннее 30 лет' }]);
+  checkPeriod('from', q.from);
   const s = await actorScope(db, actor, q.territoryId);
   const scope = await scopeOf(db, s);
   const defs = await definitionsInForce(db, scope.regionIds, q.to);
@@ -418,13 +426,12 @@ export async function getIndicatorTrend(db: Db, actor: Actor, q: { code: string;
   const nodes = scope.summedTotal ? scope.children : [scope.total];
   const blocks = await readBlocks(db, nodes.map((n) => n.id), periods);
   const entered = def.kind === 'entered' ? await readEntered(db, [def], [scope.total], periods) : new Map<string, number | null>();
-  const items = [];
-  for (const period of periods) {
-    const targetOf = await readTargets(db, [def.code], [scope.total], period);
+  const targetOf = await readTargets(db, [def.code], [scope.total], periods);
+  const items = periods.map((period) => {
     const b = scope.summedTotal ? sumBlocks(scope.children.map((c) => blocks.get(c.id)!.get(period)!)) : blocks.get(scope.total.id)!.get(period);
-    const v = valueOf(def, b, entered.get(`${def.code}|${period}|${scope.total.id}`), targetOf(def.code, scope.total)?.value ?? null);
-    items.push({ period, numerator: v.numerator, denominator: v.denominator, value: v.value, target: v.target, status: v.status });
-  }
+    const v = valueOf(def, b, entered.get(`${def.code}|${period}|${scope.total.id}`), targetOf(def.code, scope.total, period)?.value ?? null);
+    return { period, numerator: v.numerator, denominator: v.denominator, value: v.value, target: v.target, status: v.status };
+  });
   return { code: def.code, territoryId: scope.territory?.id ?? null, items };
 }
 
@@ -449,6 +456,18 @@ export async function rebuildIndicatorRollups(db: Db): Promise<void> {
   await batches(sql`staff`, (ids) => sql`SELECT indicator_refresh_staff(${sql.param(ids)}::uuid[], false)`);
   await batches(sql`organizations`, (ids) => sql`SELECT indicator_refresh_orgs(${sql.param(ids)}::uuid[])`);
   await db.execute(sql`UPDATE indicator_rollup_state SET deferred = 0, rebuilt_at = now() WHERE id = 1`);
+}
+
+/** At start-up: finishes a bulk load that paused the triggers and was interrupted (rebuild), and
+ *  carries open-ended mentoring pairs into the current year (their organizations are recounted). */
+export async function ensureIndicatorRollups(db: Db): Promise<'rebuilt' | 'ok'> {
+  const [state] = await queryRows<{ deferred: number }>(db, sql`SELECT deferred FROM indicator_rollup_state WHERE id = 1`);
+  if (state?.deferred === 1) {
+    await rebuildIndicatorRollups(db);
+    return 'rebuilt';
+  }
+  await db.execute(sql`SELECT indicator_refresh_orgs(ARRAY(SELECT DISTINCT organization_id FROM mentorships WHERE status = 'active' AND ends_on IS NULL))`);
+  return 'ok';
 }
 
 /** Pauses the triggers for a bulk load; `rebuildIndicatorRollups` resumes them. */

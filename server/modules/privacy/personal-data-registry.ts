@@ -40,6 +40,10 @@ export const noPersonalData: Record<string, string> = {
   community_plans: 'планы работы сообществ',
   data_forms: 'формы сбора мониторинга (поля и правила проверки)',
   monitoring_assignments: 'организации, назначенные в мониторинг, и сроки',
+  indicator_org_nodes: 'сводки показателей: к каким узлам относится организация',
+  indicator_org_periods: 'сводки показателей по организациям и годам (счётчики)',
+  indicator_rollups: 'сводки показателей по узлам и годам (счётчики, без людей)',
+  indicator_rollup_state: 'состояние пересчёта сводок показателей',
 };
 
 export const personalDataStores: Record<string, PersonalDataStore> = {
@@ -187,6 +191,15 @@ export const personalDataStores: Record<string, PersonalDataStore> = {
   monitoring_submission_events: { purpose: 'История приёмки данных мониторинга: кто действовал', personal: [], references: ['actor_user_id'] },
   monitoring_reminders: { purpose: 'Напоминания организациям о мониторинге: кто напомнил', personal: [], references: ['sent_by'] },
   recommendations: { purpose: 'Адресные рекомендации: кто выдал, ответил, принял', personal: [], references: ['created_by', 'responded_by', 'decided_by'] },
+  indicator_definitions: { purpose: 'Паспорта показателей эффективности: кто утвердил', personal: [], references: ['created_by'], notPersonal: ['name'] },
+  indicator_targets: { purpose: 'Целевые значения показателей: кто установил', personal: [], references: ['set_by'] },
+  indicator_entered_values: { purpose: 'Вводимые значения показателей: кто внёс', personal: [], references: ['entered_by'] },
+  indicator_person_nodes: { purpose: 'Сводки показателей: в каких организациях и территориях учитывается работник', subject: [{ column: 'staff_id', via: 'staff' }], personal: ['all_nodes', 'ped_nodes', 'mgr_nodes'] },
+  indicator_person_periods: {
+    purpose: 'Сводки показателей: отметки работника по годам (диагностика, ИОМ, курсы, молодой специалист, сопровождение)',
+    subject: [{ column: 'staff_id', via: 'staff' }],
+    personal: ['diagnosed', 'plan_on_diagnostic', 'federal_new', 'managers_quality', 'young', 'young_supported', 'courses_completed'],
+  },
   roadmap_activities: {
     purpose: 'Мероприятия дорожных карт: ответственные, как их назвал документ',
     personal: ['responsible_text', 'co_executors_text'],
