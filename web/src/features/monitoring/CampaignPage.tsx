@@ -111,10 +111,10 @@ function AssignmentsTable({ items, onRemind }: { items: Assignment[]; onRemind?:
       rowKey="id"
       size="small"
       dataSource={items}
-      pagination={items.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+      pagination={items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
       scroll={{ x: 900 }}
       columns={[
-        { title: 'Организация', key: 'org', render: (_v, a) => <Link to={`/monitoring/assignments/${a.id}`}>{a.organizationName}</Link> },
+        { title: 'Организация', key: 'org', width: 380, render: (_v, a) => <Link to={`/monitoring/assignments/${a.id}`}>{a.organizationName}</Link> },
         { title: 'Территория', dataIndex: 'territoryName', width: 200 },
         { title: 'Срок', dataIndex: 'deadline', width: 110, render: formatDate },
         { title: 'Сдано', key: 'completeness', width: 200, render: (_v, a) => <Tag color={completenessColors[a.completeness]}>{completenessLabel(a.completeness)}{a.firstSubmittedOn ? ` ${formatDate(a.firstSubmittedOn)}` : ''}</Tag> },

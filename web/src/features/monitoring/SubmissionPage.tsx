@@ -52,18 +52,20 @@ function FileInput({ assignmentId, value, onChange, disabled }: { assignmentId: 
   );
 }
 
-function FieldInput({ field, assignmentId, disabled }: { field: DataFormField; assignmentId: string; disabled: boolean }) {
+/** The input of one field; the form passes `value` and `onChange` through. */
+function FieldInput({ field, assignmentId, disabled, value, onChange }: { field: DataFormField; assignmentId: string; disabled: boolean; value?: unknown; onChange?: (v: unknown) => void }) {
+  const common = { disabled, onChange, 'aria-label': field.label };
   switch (field.type) {
     case 'number':
-      return <InputNumber disabled={disabled} style={{ width: 220 }} decimalSeparator="," />;
+      return <InputNumber {...common} value={value as number | null} style={{ width: 220 }} decimalSeparator="," />;
     case 'percent':
-      return <InputNumber disabled={disabled} style={{ width: 220 }} decimalSeparator="," addonAfter="%" />;
+      return <InputNumber {...common} value={value as number | null} style={{ width: 220 }} decimalSeparator="," suffix="%" />;
     case 'text':
-      return <Input.TextArea disabled={disabled} autoSize={{ minRows: 1, maxRows: 6 }} />;
+      return <Input.TextArea disabled={disabled} aria-label={field.label} value={(value as string | null) ?? ''} onChange={(e) => onChange?.(e.target.value)} autoSize={{ minRows: 1, maxRows: 6 }} />;
     case 'choice':
-      return <Select disabled={disabled} allowClear style={{ maxWidth: 360 }} options={(field.options ?? []).map((o) => ({ value: o, label: o }))} placeholder="Выберите" />;
+      return <Select {...common} value={value as string | null} allowClear style={{ maxWidth: 360 }} options={(field.options ?? []).map((o) => ({ value: o, label: o }))} placeholder="Выберите" />;
     case 'file':
-      return <FileInput assignmentId={assignmentId} disabled={disabled} />;
+      return <FileInput assignmentId={assignmentId} disabled={disabled} value={value as FileValue | null} onChange={onChange} />;
   }
 }
 
@@ -143,7 +145,6 @@ function SubmissionForm({ s }: { s: Submission }) {
     <>
       <PageHeader
         title={s.organizationName}
-        documentTitle={`${s.organizationName}: ${s.campaign.title}`}
         trail={[
           { title: 'Мониторинг', to: '/monitoring' },
           { title: s.campaign.title, to: `/monitoring/${s.campaign.id}` },

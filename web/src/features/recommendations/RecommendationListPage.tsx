@@ -3,7 +3,7 @@
 import { Card, Flex, Input, Segmented, Select, Switch, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import { useAuth } from '../../app/auth';
+import { useAuth, useMe } from '../../app/auth';
 import { LinkButton } from '../../app/LinkButton';
 import { PageHeader } from '../../app/PageHeader';
 import { PagedTable } from '../../app/PagedTable';
@@ -24,8 +24,10 @@ const boxes = [
 
 export function RecommendationListPage() {
   const { can } = useAuth();
+  const me = useMe();
   const { filters, setFilters } = useUrlFilters(keys);
-  const box = filters.box ?? (can.hasTerritoryScope && can.isAdmin ? 'issued' : 'addressed');
+  // the region mostly issues; a municipality and a school mostly answer
+  const box = filters.box ?? (me.roles.some((r) => r.role === 'regional_admin') ? 'issued' : 'addressed');
   const q = useDebounced(filters.q ?? '');
   const list = useKeysetList<Recommendation>('/api/recommendations', { box, status: filters.status, overdue: filters.overdue, q });
   return (
