@@ -14,6 +14,7 @@ import { IndicatorSummary } from './IndicatorSummary';
 import { OverdueBanner } from '../roadmaps/OverdueBanner';
 import { ExpertQueueCard } from '../practices/ExpertQueueCard';
 import { MyMonitoringCard } from '../monitoring/MyMonitoringCard';
+import { AddressedRecommendationsCard } from '../recommendations/AddressedRecommendationsCard';
 
 interface Overview {
   organizations: number;
@@ -100,6 +101,7 @@ export function HomePage() {
       <Flex vertical gap={24}>
         <OverdueBanner />
         {can.isAdmin && <MyMonitoringCard />}
+        {can.isAdmin && <AddressedRecommendationsCard />}
         {can.browsesOrganizations && <ScopeOverview />}
         {can.browsesOrganizations && <IndicatorSummary />}
         {can.hasTerritoryScope && <TerritorySummary />}
