@@ -14,7 +14,7 @@ import type { IndicatorDefinition } from '../indicators/types';
 export function IndicatorSummary() {
   const period = new Date().getFullYear();
   const { data, error, refetch } = useIndicatorValues({ period });
-  const title = `Показатели ${period} года${data?.territory ? ` · ${data.territory.name}` : ''}`;
+  const title = `Показатели ${period} года${data ? ` · ${data.territory?.name ?? data.total.name}` : ''}`;
   const more = (
     <LinkButton type="link" icon={<DashboardOutlined />} to="/indicators">
       Все показатели
@@ -66,7 +66,7 @@ export function IndicatorSummary() {
                 return (
                   <Flex vertical gap={2} align="flex-start">
                     <Tag color={look.tag}>{look.label}</Tag>
-                    {below > 0 && <Typography.Text type="danger" style={{ fontSize: 13 }}>ниже цели: {counted(below, kind.forms)}</Typography.Text>}
+                    {below > 0 && data.childKind !== data.total.kind && <Typography.Text type="danger" style={{ fontSize: 13 }}>ниже цели: {counted(below, kind.forms)}</Typography.Text>}
                   </Flex>
                 );
               },

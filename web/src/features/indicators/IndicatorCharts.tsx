@@ -15,7 +15,7 @@ export function TrendChart({ indicator, points, nodeName }: { indicator: Indicat
       grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
       legend: { top: 0, left: 0 },
       tooltip: { trigger: 'axis', valueFormatter: (v) => formatIndicator(v as number | null, unit) },
-      xAxis: { type: 'category', data: points.map((p) => `${p.period}`), boundaryGap: false },
+      xAxis: { type: 'category', data: points.map((p) => `${p.period}`), boundaryGap: true },
       yAxis: { type: 'value', min: 0, max: unit === 'percent' ? 100 : undefined, axisLabel: axisLabel(unit) },
       series: [
         {

@@ -36,8 +36,8 @@ function currentNode(data: IndicatorValues, organizationId: string | undefined):
 }
 
 function nodeName(data: IndicatorValues, node: NodeValues): string {
-  if (node === data.total) return data.territory?.name ?? COUNTRY;
-  return node.name;
+  if (node === data.total && data.territory) return data.territory.name;
+  return node.name || COUNTRY;
 }
 
 /** Region › municipality › organization, each step a link back up. */
@@ -56,7 +56,7 @@ function Trail({ data, organization, period, indicator }: { data: IndicatorValue
     ...chain.map((t) => ({ key: t.id, name: t.name, to: dashboardUrl({ territoryId: t.id, period, indicator }) })),
     ...(organization ? [{ key: organization.id, name: organization.name, to: '' }] : []),
   ];
-  if (!data.territory) steps.unshift({ key: 'country', name: COUNTRY, to: dashboardUrl({ period, indicator }) });
+  if (data.total.kind === 'country') steps.unshift({ key: 'country', name: data.total.name || COUNTRY, to: dashboardUrl({ period, indicator }) });
   // at the top of the scope the heading below says where we are
   if (steps.length < 2) return null;
   return (
@@ -83,6 +83,8 @@ export function IndicatorsPage() {
   const indicators = data?.indicators ?? [];
   const selected = indicators.find((d) => d.code === filters.indicator) ?? indicators[0];
   const atOrganization = !!filters.organizationId;
+  // an organization's administrator: the scope is the organization itself, nothing to rank
+  const ownOrganization = !atOrganization && data?.total.kind === 'organization' && data.children.length <= 1;
   const name = data && node ? nodeName(data, node) : '';
   // a body recommends to those below it, not to itself
   const recommendsHere = canRecommend && !!node && (atOrganization || (!!data?.territory && !me.roles.some((r) => r.territoryId === data.territory!.id)));
@@ -185,6 +187,7 @@ export function IndicatorsPage() {
                   indicator={selected}
                   period={period}
                   atOrganization={atOrganization}
+                  ownOrganization={ownOrganization}
                   drill={drill}
                   open={openRecords}
                   canRecommend={canRecommend}
@@ -217,6 +220,7 @@ interface DetailsProps {
   indicator: IndicatorDefinition;
   period: number;
   atOrganization: boolean;
+  ownOrganization: boolean;
   drill: (child: NodeValues) => void;
   open: (link: RecordsLink, of: NodeRef) => void;
   canRecommend: boolean;
@@ -224,7 +228,7 @@ interface DetailsProps {
 
 /** The selected indicator in depth: its trend, and the children ranked (or, for an organization,
  *  the people behind it). */
-function IndicatorDetails({ data, node, nodeRef, indicator, period, atOrganization, drill, open, canRecommend }: DetailsProps) {
+function IndicatorDetails({ data, node, nodeRef, indicator, period, atOrganization, ownOrganization, drill, open, canRecommend }: DetailsProps) {
   const territoryTrend = useTerritoryTrend(indicator.code, data.territory?.id, period, !atOrganization);
   const organizationTrend = useOrganizationTrend(atOrganization ? indicator.code : undefined, data.territory?.id, atOrganization ? node.id : undefined, period);
   const trend = atOrganization ? organizationTrend : territoryTrend;
@@ -239,7 +243,7 @@ function IndicatorDetails({ data, node, nodeRef, indicator, period, atOrganizati
           </Typography.Title>
           {trend.error ? <ErrorAlert error={trend.error} onRetry={() => void trend.refetch()} /> : !trend.data ? <Skeleton active /> : <TrendBlock indicator={indicator} points={trend.data} name={nodeRef.name} />}
         </section>
-        {atOrganization ? (
+        {atOrganization || ownOrganization ? (
           <PeopleBehind indicator={indicator} node={node} nodeRef={nodeRef} period={period} open={open} />
         ) : data.children.length === 0 ? (
           <Empty description={`Здесь нет ${kind.forms[2]} с работниками: сравнивать пока некого. Загрузите организации и работников — показатели появятся сами.`} />
