@@ -1,0 +1,1 @@
+CREATE INDEX "learning_plan_items_enrollment_idx" ON "learning_plan_items" USING btree ("enrollment_id") WHERE enrollment_id IS NOT NULL;
