@@ -323,4 +323,5 @@ CREATE INDEX "recommendations_issuer_idx" ON "recommendations" USING btree ("iss
 CREATE INDEX "recommendations_addressee_org_idx" ON "recommendations" USING btree ("addressee_organization_id");--> statement-breakpoint
 CREATE INDEX "recommendations_addressee_territory_idx" ON "recommendations" USING btree ("addressee_territory_id");--> statement-breakpoint
 CREATE INDEX "recommendations_subject_territory_idx" ON "recommendations" USING btree ("subject_territory_id","period");--> statement-breakpoint
-CREATE INDEX "audit_login_idx" ON "audit_log" USING btree ("login","at");
+CREATE INDEX "audit_login_idx" ON "audit_log" USING btree ("login","at");--> statement-breakpoint
+CREATE INDEX "learning_plan_items_enrollment_idx" ON "learning_plan_items" USING btree ("enrollment_id") WHERE enrollment_id IS NOT NULL;

@@ -127,12 +127,12 @@ export async function generateEventsDemo(db: Db, seed: number, now = new Date())
   // registrations: up to the capacity (at most 40) from the organizer's territory; attendance for what has passed
   await db.execute(sql`INSERT INTO event_registrations (event_id, staff_id, status, registered_at, attended, attendance_marked_at)
     SELECT d.event_id, d.staff_id, 'registered', d.starts_at - interval '10 days',
-      CASE WHEN d.ends_at < ${now.toISOString()}::timestamptz THEN (abs(hashtext(d.staff_id::text || d.event_id::text)) % 100) < 85 END,
+      CASE WHEN d.ends_at < ${now.toISOString()}::timestamptz THEN (abs(hashtext(d.staff_id::text || d.event_id::text)::bigint) % 100) < 85 END,
       CASE WHEN d.ends_at < ${now.toISOString()}::timestamptz THEN d.ends_at + interval '1 day' END
     FROM (SELECT DISTINCT e.id AS event_id, dp.staff_id, e.starts_at, e.ends_at
           FROM events e JOIN demo_scopes sc ON sc.scope = e.territory_id
           CROSS JOIN LATERAL generate_series(0, least(coalesce(e.capacity, 40), 40, sc.cnt) - 1) g
-          JOIN demo_people dp ON dp.scope = e.territory_id AND dp.n = 1 + ((abs(hashtext(e.id::text)) + g * 7919) % sc.cnt)) d`);
+          JOIN demo_people dp ON dp.scope = e.territory_id AND dp.n = 1 + ((abs(hashtext(e.id::text)::bigint) + g * 7919) % sc.cnt)) d`);
   // the shared demo photo of reports and the demo protocol of meetings (stored once)
   const [{ id: photoId }] = await queryRows<{ id: string }>(
     db,

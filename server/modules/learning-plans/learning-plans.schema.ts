@@ -85,7 +85,11 @@ export const learningPlanItems = pgTable(
     version: integer('version').notNull().default(1),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('learning_plan_items_plan_idx').on(t.planId, t.position)],
+  (t) => [
+    index('learning_plan_items_plan_idx').on(t.planId, t.position),
+    // deleting an enrollment checks the items pointing at it: without it, a scan of every item per row
+    index('learning_plan_items_enrollment_idx').on(t.enrollmentId).where(sql`enrollment_id IS NOT NULL`),
+  ],
 );
 
 /** Evidence files of an item's report. */
