@@ -62,7 +62,8 @@ describe.skipIf(!baseUrl)('mentoring in the browser', () => {
     // the pair on the mentee's card
     await page.goto(`${baseUrl}/staff/${mentee.id}`);
     await page.getByRole('heading', { name: menteeName }).waitFor();
-    const card = page.locator('.ant-card').filter({ hasText: 'Наставничество' });
+    // the card titled «Наставничество» (the personal-data card names mentoring among its purposes)
+    const card = page.locator('.ant-card').filter({ has: page.locator('.ant-card-head-title', { hasText: /^Наставничество$/ }) });
     await card.getByRole('link', { name: mentorName }).waitFor();
     await expect.poll(() => card.getByText('Действует').count()).toBe(1);
     await card.scrollIntoViewIfNeeded();
