@@ -59,3 +59,16 @@ export function useOrganizationTrend(code: string | undefined, municipalityId: s
     : undefined;
   return { data, error, refetch: () => results.forEach((r) => void r.refetch()) };
 }
+
+/** Names of the indicators in force in a year, by code: recommendations name their basis with them.
+ *  The current year's passports name codes of any year well enough for a label. */
+export function useIndicatorNames(year = new Date().getFullYear()) {
+  const q = useQuery({
+    queryKey: ['indicators', 'definitions', year],
+    queryFn: ({ signal }) => api.get<{ items: { code: string; name: string }[] }>(`/api/indicators?year=${year}`, signal),
+    staleTime: 10 * 60_000,
+    retry: false,
+  });
+  const names = new Map((q.data?.items ?? []).map((i) => [i.code, i.name]));
+  return { ...q, nameOf: (code: string) => names.get(code) ?? code };
+}

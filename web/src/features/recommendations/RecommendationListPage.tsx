@@ -13,6 +13,7 @@ import { useKeysetList } from '../../app/useKeysetList';
 import { useUrlFilters } from '../../app/useUrlFilters';
 import { recommendationStatuses } from '../../../../common/monitoring';
 import { recommendationColors, recommendationLabel } from './labels';
+import { useIndicatorNames } from '../indicators/queries';
 import type { Recommendation } from './types';
 
 const keys = ['box', 'status', 'overdue', 'q'] as const;
@@ -30,6 +31,7 @@ export function RecommendationListPage() {
   const box = filters.box ?? (me.roles.some((r) => r.role === 'regional_admin') ? 'issued' : 'addressed');
   const q = useDebounced(filters.q ?? '');
   const list = useKeysetList<Recommendation>('/api/recommendations', { box, status: filters.status, overdue: filters.overdue, q });
+  const { nameOf } = useIndicatorNames();
   return (
     <>
       <PageHeader
@@ -76,7 +78,7 @@ export function RecommendationListPage() {
                   <Flex vertical>
                     <Link to={`/recommendations/${r.id}`}>{r.title}</Link>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {[r.indicatorCode && `показатель ${r.indicatorCode}`, r.period && `период ${r.period}`, r.campaignTitle].filter(Boolean).join(' · ')}
+                      {[r.indicatorCode && `показатель «${nameOf(r.indicatorCode)}»`, r.period && `период ${r.period}`, r.campaignTitle].filter(Boolean).join(' · ')}
                     </Typography.Text>
                   </Flex>
                 ),

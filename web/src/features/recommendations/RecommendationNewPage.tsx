@@ -15,6 +15,7 @@ import { OrganizationSelect } from '../organizations/OrganizationSelect';
 import { useTerritories } from '../territories/useTerritories';
 import { useCampaigns } from '../monitoring/queries';
 import type { Recommendation } from './types';
+import { useIndicatorNames } from '../indicators/queries';
 
 interface Values {
   territoryIds?: string[];
@@ -29,11 +30,6 @@ interface Values {
 
 const idsOf = (params: URLSearchParams, key: string) => params.getAll(key).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
 
-interface IndicatorDefinition {
-  code: string;
-  name: string;
-}
-
 export function RecommendationNewPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
@@ -47,17 +43,13 @@ export function RecommendationNewPage() {
   const organizationIds = idsOf(params, 'organizationId');
   const campaigns = useCampaigns(period ?? new Date().getFullYear());
   // the indicator passports, where that module is present: names for the codes
-  const indicators = useQuery({
-    queryKey: ['/api/indicators', period],
-    queryFn: ({ signal }) => api.get<{ items: IndicatorDefinition[] }>(`/api/indicators?year=${period ?? new Date().getFullYear()}`, signal),
-    retry: false,
-  });
+  const indicators = useIndicatorNames(period);
   const known = useQuery({
     queryKey: ['/api/organizations', 'names', organizationIds],
     queryFn: () => Promise.all(organizationIds.map((id) => api.get<{ id: string; shortName: string }>(`/api/organizations/${id}`))),
     enabled: organizationIds.length > 0,
   });
-  const indicatorName = indicators.data?.items.find((i) => i.code === indicatorCode)?.name;
+  const indicatorName = indicatorCode && indicators.nameOf(indicatorCode);
   const initial = useMemo<Partial<Values>>(
     () => ({
       territoryIds,
@@ -132,8 +124,8 @@ export function RecommendationNewPage() {
             >
               <DatePicker format="DD.MM.YYYY" style={{ width: '100%' }} />
             </Form.Item>
-            <Form.Item label="Показатель (основание)" name="indicatorCode" style={{ flex: '1 1 260px' }}>
-              <AutoComplete allowClear options={(indicators.data?.items ?? []).map((i) => ({ value: i.code, label: `${i.name} (${i.code})` }))} placeholder="Код показателя" />
+            <Form.Item label="Показатель (основание)" name="indicatorCode" style={{ flex: '1 1 260px', minWidth: 0 }}>
+              <AutoComplete style={{ width: '100%' }} allowClear options={(indicators.data?.items ?? []).map((i) => ({ value: i.code, label: `${i.name} (${i.code})` }))} placeholder="Код показателя" />
             </Form.Item>
             <Form.Item label="Период" name="period" style={{ width: 140 }}>
               <InputNumber min={2000} max={2100} style={{ width: '100%' }} />

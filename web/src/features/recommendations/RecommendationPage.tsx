@@ -13,6 +13,7 @@ import { useFormSubmit } from '../../app/useFormSubmit';
 import { recommendationActions, type RecommendationAction } from '../../../../common/monitoring';
 import { recommendationColors, recommendationLabel } from './labels';
 import type { Recommendation } from './types';
+import { useIndicatorNames } from '../indicators/queries';
 
 const key = (id: string) => ['/api/recommendations', id] as const;
 
@@ -92,6 +93,7 @@ function DecisionCard({ r }: { r: Recommendation }) {
 export function RecommendationPage() {
   const { id = '' } = useParams();
   const { data: r, error, refetch } = useQuery({ queryKey: key(id), queryFn: ({ signal }) => api.get<Recommendation>(`/api/recommendations/${id}`, signal) });
+  const { nameOf } = useIndicatorNames();
   if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   if (!r) return <Skeleton active />;
   return (
@@ -113,7 +115,7 @@ export function RecommendationPage() {
             <Descriptions.Item label="От кого">{r.issuerName}</Descriptions.Item>
             <Descriptions.Item label="Срок исполнения">{formatDate(r.dueDate)}</Descriptions.Item>
             <Descriptions.Item label="Выдана">{formatDateTime(r.createdAt)}</Descriptions.Item>
-            {r.indicatorCode && <Descriptions.Item label="Показатель">{r.indicatorCode}{r.period ? `, ${r.period} год` : ''}</Descriptions.Item>}
+            {r.indicatorCode && <Descriptions.Item label="Показатель">{nameOf(r.indicatorCode)}{r.period ? `, ${r.period} год` : ''}</Descriptions.Item>}
             {r.campaignId && (
               <Descriptions.Item label="Мониторинг">
                 <Link to={`/monitoring/${r.campaignId}`}>{r.campaignTitle}</Link>
