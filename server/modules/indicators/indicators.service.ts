@@ -620,21 +620,8 @@ export async function setIndicatorTarget(db: Db, actor: Actor, code: string, inp
   const place = await placeOf(db, input);
   if (!mine.includes(place.regionId)) throw notFound(place.organizationId ? 'Организация' : 'Территория');
   await definitionForRegion(db, code, place.regionId, input.year);
-  return db.transaction(async (tx) => {
-    const t = tx as Db;
-    const where = sql`code = ${code} AND year = ${input.year} AND territory_id IS NOT DISTINCT FROM ${place.territoryId}::uuid AND organization_id IS NOT DISTINCT FROM ${place.organizationId}::uuid`;
-    const [before] = await queryRows<{ id: string; value: number }>(t, sql`SELECT id, value FROM indicator_targets WHERE ${where}`);
-    if (input.value === null) {
-      await t.execute(sql`DELETE FROM indicator_targets WHERE ${where}`);
-    } else {
-      await t.execute(
-        sql`INSERT INTO indicator_targets (code, year, territory_id, organization_id, value, set_by) VALUES (${code}, ${input.year}, ${place.territoryId}, ${place.organizationId}, ${input.value}, ${actor.userId})
-            ON CONFLICT ON CONSTRAINT indicator_targets_uq DO UPDATE SET value = excluded.value, set_by = excluded.set_by, version = indicator_targets.version + 1, updated_at = now()`,
-      );
-    }
-    await recordAudit(t, actor, { action: 'indicator.target', entity: 'indicator_target', entityId: code, territoryIds: place.territoryIds, organizationIds: place.organizationIds, before: before ?? null, after: input });
-    return { code, year: input.year, territoryId: place.territoryId, organizationId: place.organizationId, value: input.value };
-  });
+  await savePlaceValue(db, actor, { table: 'indicator_targets', periodColumn: 'year', byColumn: 'set_by', action: 'indicator.target', entity: 'indicator_target' }, code, input.year, place, input.value, input);
+  return { code, year: input.year, territoryId: place.territoryId, organizationId: place.organizationId, value: input.value };
 }
 
 /** Enters (or, with value null, clears) a value of an entered indicator for an organization or a
@@ -649,20 +636,36 @@ export async function enterIndicatorValue(db: Db, actor: Actor, code: string, in
   }
   const def = await definitionForRegion(db, code, place.regionId, input.period);
   if (def.kind !== 'entered') throw new AppError(409, 'computed_indicator', 'Значение этого показателя вычисляется из записей системы и не вносится вручную');
-  return db.transaction(async (tx) => {
+  await savePlaceValue(db, actor, { table: 'indicator_entered_values', periodColumn: 'period', byColumn: 'entered_by', action: 'indicator.enter', entity: 'indicator_value' }, code, input.period, place, input.value, input);
+  return { code, period: input.period, territoryId: place.territoryId, organizationId: place.organizationId, value: input.value };
+}
+
+/** A target or an entered value: one row per code, period and place, replaced (or, with value
+ *  null, removed) with its version counted, and the change audited. */
+async function savePlaceValue(
+  db: Db,
+  actor: Actor,
+  store: { table: 'indicator_targets' | 'indicator_entered_values'; periodColumn: 'year' | 'period'; byColumn: 'set_by' | 'entered_by'; action: string; entity: string },
+  code: string,
+  period: number,
+  place: Awaited<ReturnType<typeof placeOf>>,
+  value: number | null,
+  input: unknown,
+) {
+  const [table, periodColumn, byColumn] = [sql.raw(store.table), sql.raw(store.periodColumn), sql.raw(store.byColumn)];
+  await db.transaction(async (tx) => {
     const t = tx as Db;
-    const where = sql`code = ${code} AND period = ${input.period} AND territory_id IS NOT DISTINCT FROM ${place.territoryId}::uuid AND organization_id IS NOT DISTINCT FROM ${place.organizationId}::uuid`;
-    const [before] = await queryRows<{ id: string; value: number }>(t, sql`SELECT id, value FROM indicator_entered_values WHERE ${where}`);
-    if (input.value === null) {
-      await t.execute(sql`DELETE FROM indicator_entered_values WHERE ${where}`);
+    const where = sql`code = ${code} AND ${periodColumn} = ${period} AND territory_id IS NOT DISTINCT FROM ${place.territoryId}::uuid AND organization_id IS NOT DISTINCT FROM ${place.organizationId}::uuid`;
+    const [before] = await queryRows<{ id: string; value: number }>(t, sql`SELECT id, value FROM ${table} WHERE ${where}`);
+    if (value === null) {
+      await t.execute(sql`DELETE FROM ${table} WHERE ${where}`);
     } else {
       await t.execute(
-        sql`INSERT INTO indicator_entered_values (code, period, territory_id, organization_id, value, entered_by) VALUES (${code}, ${input.period}, ${place.territoryId}, ${place.organizationId}, ${input.value}, ${actor.userId})
-            ON CONFLICT ON CONSTRAINT indicator_entered_values_uq DO UPDATE SET value = excluded.value, entered_by = excluded.entered_by, version = indicator_entered_values.version + 1, updated_at = now()`,
+        sql`INSERT INTO ${table} (code, ${periodColumn}, territory_id, organization_id, value, ${byColumn}) VALUES (${code}, ${period}, ${place.territoryId}, ${place.organizationId}, ${value}, ${actor.userId})
+            ON CONFLICT ON CONSTRAINT ${sql.raw(`${store.table}_uq`)} DO UPDATE SET value = excluded.value, ${byColumn} = excluded.${byColumn}, version = ${table}.version + 1, updated_at = now()`,
       );
     }
-    await recordAudit(t, actor, { action: 'indicator.enter', entity: 'indicator_value', entityId: code, territoryIds: place.territoryIds, organizationIds: place.organizationIds, before: before ?? null, after: input });
-    return { code, period: input.period, territoryId: place.territoryId, organizationId: place.organizationId, value: input.value };
+    await recordAudit(t, actor, { action: store.action, entity: store.entity, entityId: code, territoryIds: place.territoryIds, organizationIds: place.organizationIds, before: before ?? null, after: input });
   });
 }
 
