@@ -2,7 +2,7 @@
 // and for one region on PGlite, cold and warm, each beside an in-memory baseline of the same run,
 // plus what live indicators add to recording one assessment result. Writes bench-results.json.
 //   npm run bench -- [--database-url URL] [--pglite-dir DIR] [--runs N] [--cold-runs N]
-//                    [--period YYYY] [--skip-pglite] [--skip-write] [--out FILE]
+//                    [--period YYYY] [--skip-pglite] [--skip-write] [--restart CMD] [--out FILE]
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,7 +19,7 @@ import { compareWithService, indexScope, loadBaseline, scanScope, type BaselineD
 const root = path.resolve(import.meta.dirname, '..');
 const usage = `Замер показателей эффективности (ADR 0025).
   npm run bench -- [--database-url URL] [--pglite-dir DIR] [--runs N] [--cold-runs N] [--period YYYY]
-                   [--skip-pglite] [--skip-write] [--size SIZE] [--out FILE]
+                   [--skip-pglite] [--skip-write] [--size SIZE] [--restart КОМАНДА] [--out FILE]
     --database-url  PostgreSQL с данными размера national (по умолчанию DATABASE_URL,
                     иначе postgresql://postgres@127.0.0.1:5432/rsnms_bench); пустая база
                     создаётся и заполняется (npm run demo -- --size national)
@@ -28,6 +28,9 @@ const usage = `Замер показателей эффективности (ADR
     --runs          повторов «тёплого» замера, медиана (по умолчанию 25)
     --cold-runs     «холодных» замеров, каждый — новый процесс и новое подключение (по умолчанию 3)
     --period        год (по умолчанию — последний год с результатами диагностики)
+    --restart       команда перезапуска сервера PostgreSQL перед каждым холодным замером
+                    (например «pg_ctlcluster 15 main restart»); с ней же сбрасывается страничный
+                    кэш ОС, если это разрешено (/proc/sys/vm/drop_caches)
     --size          размер для пустой базы PostgreSQL (по умолчанию national; small — проверить сам замер)
     --out           файл результатов (по умолчанию bench-results.json)`;
 
@@ -43,6 +46,7 @@ const { values: args } = parseArgs({
     'skip-postgres': { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench-results.json' },
     size: { type: 'string', default: 'national' },
+    restart: { type: 'string' },
     probe: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -107,7 +111,9 @@ const results = {
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), loadAverage: os.loadavg(), node: process.version },
   definitions: {
     warm: `median of ${runs} runs in one process after two unmeasured runs`,
-    cold: `median of ${coldRuns} fresh processes, each with a new connection pool (PostgreSQL) or a freshly opened data directory (PGlite, opening not counted); the server's and the OS's caches are not dropped`,
+    cold: `median of ${coldRuns} fresh processes, each with a new connection pool (PostgreSQL) or a freshly opened data directory (PGlite, opening not counted); ${
+      args.restart ? `before each PostgreSQL run the server is restarted (${args.restart}) and the OS page cache dropped where permitted` : "the server's and the OS's caches are not dropped"
+    }`,
     baseline: 'the same numerators and denominators computed by scanning the raw rows held in memory (typed arrays) in this process; warm — median of the same number of runs, cold — the first scan',
     write: 'INSERT of one assessment result (its own transaction, rolled back) with the indicator triggers enabled vs. disabled (ALTER TABLE … DISABLE TRIGGER), alternating blocks of 25 on the same people of the demo region',
   },
@@ -160,13 +166,15 @@ async function benchPostgres(): Promise<void> {
       ['муниципалитет по организациям', municipalityId],
     ];
     for (const [scope, territoryId] of scopes) await warmAndCheck('postgresql', db, data, scope, territoryId, period);
+    if (!args['skip-write']) await writeCost(db, period, regionId);
+    // the cold runs come last, with this pool closed: --restart drops every connection
+    await database.close();
     for (const [scope, territoryId] of scopes) {
       const baseline = firstScans.get(`postgresql/${scope}`)!;
       await cold('postgresql', databaseUrl, scope, territoryId, period, baseline);
     }
-    if (!args['skip-write']) await writeCost(db, period, regionId);
   } finally {
-    await database.close();
+    await database.close().catch(() => {});
   }
 }
 
@@ -259,7 +267,9 @@ async function warmAndCheck(kind: 'postgresql' | 'pglite', db: Db, data: Baselin
 async function cold(kind: 'postgresql' | 'pglite', target: string, scope: string, territoryId: string | null, period: number, baselineMs: number): Promise<void> {
   const samples: number[] = [];
   const opens: number[] = [];
+  let dropped = false;
   for (let i = 0; i < coldRuns; i++) {
+    if (kind === 'postgresql' && args.restart) dropped = await restartPostgres(target);
     const probe: Probe = { kind, target, territoryId, period };
     const child = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--probe', JSON.stringify(probe)], { cwd: root, encoding: 'utf8' });
     if (child.status !== 0) throw new Error(`Холодный замер не удался: ${child.stderr}`);
@@ -274,8 +284,40 @@ async function cold(kind: 'postgresql' | 'pglite', target: string, scope: string
     mode: 'cold',
     samples,
     baselineSamples: [baselineMs],
-    note: kind === 'pglite' ? `открытие каталога (не входит): медиана ${median(opens).toFixed(0)} мс` : 'новый процесс и новый пул подключений; кэши сервера и ОС не сбрасываются',
+    note:
+      kind === 'pglite'
+        ? `открытие каталога (не входит): медиана ${median(opens).toFixed(0)} мс`
+        : args.restart
+          ? `после перезапуска сервера${dropped ? ' и сброса страничного кэша ОС' : ' (страничный кэш ОС сбросить не разрешено)'}`
+          : 'новый процесс и новый пул подключений; кэши сервера и ОС не сбрасываются',
   });
+}
+
+/** Restarts the PostgreSQL server with the --restart command and waits until it answers; drops
+ *  the OS page cache when this process may (root on Linux). Returns whether the cache was dropped. */
+async function restartPostgres(url: string): Promise<boolean> {
+  const restarted = spawnSync('sh', ['-c', args.restart!], { encoding: 'utf8' });
+  if (restarted.status !== 0) throw new Error(`Перезапуск PostgreSQL не удался: ${restarted.stderr || restarted.stdout}`);
+  let dropped = false;
+  try {
+    spawnSync('sync');
+    fs.writeFileSync('/proc/sys/vm/drop_caches', '3');
+    dropped = true;
+  } catch {
+    // not permitted (not root, or a read-only /proc): the server's buffers are still empty
+  }
+  for (let attempt = 0; ; attempt++) {
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+      await client.end();
+      return dropped;
+    } catch (err) {
+      await client.end().catch(() => {});
+      if (attempt > 120) throw err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
 }
 
 /** What maintaining the indicators adds to recording one assessment result (PostgreSQL). */

@@ -5,8 +5,10 @@ import { todayIso } from '../../lib/dates.js';
 import { annualReportLayout, systemPassportLayout } from '../../../common/report-layout.js';
 import { exportReport, getAnnualReport } from './reports.service.js';
 import { getSystemPassport } from './report-passport.js';
-import { writeReportDocx } from './report-docx.js';
-import { writeReportPdf } from './report-pdf.js';
+
+// the writers bring ECharts and PDFKit (≈ 0,8 s to load): loaded by the first report, not by every start
+const writeReportDocx = async (...a: Parameters<typeof import('./report-docx.js').writeReportDocx>) => (await import('./report-docx.js')).writeReportDocx(...a);
+const writeReportPdf = async (...a: Parameters<typeof import('./report-pdf.js').writeReportPdf>) => (await import('./report-pdf.js')).writeReportPdf(...a);
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const PDF = 'application/pdf';
