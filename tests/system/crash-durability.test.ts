@@ -12,8 +12,8 @@ import { openDatabase, queryRows } from '../../server/db/client.js';
 import { testAdminUrl } from '../../server/db/test-databases.js';
 import { peopleRows, snils, toXlsx } from '../support/staff-xlsx.js';
 
-// 15 per database, 30 kills in all; CRASH_CYCLES=N for a longer run
-const CYCLES = Number(process.env.CRASH_CYCLES ?? 15);
+// 30 per database, 60 kills in all; CRASH_CYCLES=N for a longer or shorter run
+const CYCLES = Number(process.env.CRASH_CYCLES ?? 30);
 const IMPORT_ROWS = 60;
 
 /** A seeded generator, so a failing run can be repeated with the same moments. */
