@@ -209,6 +209,18 @@ describe('monitoring campaigns: forms, assignments, submissions, completeness, r
     expect(saved.status).toBe(200);
     expect((await municipal.request(`${path}/files/${up.body.fileId}`)).status).toBe(200);
     expect((await school2.request(`${path}/files/${up.body.fileId}`)).status).toBe(404);
+    // the region sees the submission and keeps the file; it cannot attach a file somebody else uploaded
+    const held = (await region.json(`${path}/submission`)).body;
+    expect((await send(region, 'PUT', `${path}/submission`, { values: { [formId]: { order: up.body } }, version: held.version })).status).toBe(200);
+    // a file stored elsewhere by another account (a document, a practice): its id is no key to it
+    const [foreign] = await queryRows<{ id: string }>(
+      app.database.db,
+      sql`INSERT INTO stored_files (name, mime, size, sha256, content, uploaded_by) SELECT 'чужой.pdf', 'application/pdf', 15, 'x', convert_to('%PDF-1.4', 'UTF8'), id FROM users WHERE login = 'school' RETURNING id`,
+    );
+    const latest = (await region.json(`${path}/submission`)).body;
+    const smuggled = await send(region, 'PUT', `${path}/submission`, { values: { [formId]: { order: { fileId: foreign.id, name: 'чужой.pdf' } } }, version: latest.version });
+    expect(smuggled.status).toBe(422);
+    expect((await region.request(`${path}/files/${foreign.id}`)).status).toBe(404);
   });
 
   it('the demo campaign of this year: the reporting rate of every municipality equals a direct count', async (t) => {

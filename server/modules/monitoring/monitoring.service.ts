@@ -601,11 +601,15 @@ const fileIdsOf = (values: Record<string, FormValues>) =>
 
 async function writeValues(db: Db, actor: Actor, a: AssignmentRow & { version: number }, forms: { id: string; fields: DataFormField[] }[], values: Record<string, FormValues>, set: Partial<typeof monitoringSubmissions.$inferInsert> = {}) {
   checkValues(forms, values, set.status === 'submitted');
-  // a file value must be one uploaded for this assignment (its id is known only to the uploader)
-  const ids = fileIdsOf(values);
+  // a file value is one the submission already holds or one this account uploaded: a stored file's id
+  // is seen elsewhere too (documents, practices), and a submission must not make somebody else's file readable
+  const ids = [...new Set(fileIdsOf(values))];
   if (ids.length) {
-    const own = await queryRows<{ id: string }>(db, sql`SELECT id FROM stored_files WHERE id = ANY(${uuidParam(ids)})`);
-    if (own.length !== new Set(ids).size) throw invalid([{ field: 'values', message: 'Приложенный файл не найден: загрузите его снова' }]);
+    const [current] = await queryRows<{ values: Record<string, FormValues> }>(db, sql`SELECT values FROM monitoring_submissions WHERE assignment_id = ${a.id}`);
+    const held = new Set(fileIdsOf(current?.values ?? {}));
+    const added = ids.filter((id) => !held.has(id));
+    const own = added.length ? await queryRows<{ id: string }>(db, sql`SELECT id FROM stored_files WHERE id = ANY(${uuidParam(added)}) AND uploaded_by = ${actor.userId}`) : [];
+    if (own.length !== added.length) throw invalid([{ field: 'values', message: 'Приложенный файл не найден: загрузите его снова' }]);
   }
   await db
     .update(monitoringSubmissions)
