@@ -147,12 +147,12 @@ export async function generateEventsDemo(db: Db, seed: number, now = new Date())
   );
   await db.execute(sql`INSERT INTO event_reports (event_id, place, starts_on, ends_on, format, participants_count, summary, media_links, video_links, photo_file_ids, filed_at)
     SELECT e.id, coalesce(e.place, 'Онлайн'), (e.starts_at AT TIME ZONE 'Europe/Moscow')::date, (e.ends_at AT TIME ZONE 'Europe/Moscow')::date, e.format,
-      (SELECT count(*) FROM event_registrations r WHERE r.event_id = e.id AND r.attended) + abs(hashtext(e.id::text)) % 7,
+      (SELECT count(*) FROM event_registrations r WHERE r.event_id = e.id AND r.attended) + abs(hashtext(e.id::text)::bigint) % 7,
       'Мероприятие проведено в соответствии с планом; участники получили методические материалы.',
       ARRAY['https://minobr.example.ru/news/' || substr(e.id::text, 1, 8)],
       CASE WHEN e.format <> 'in_person' THEN ARRAY['https://rutube.ru/video/' || substr(md5(e.id::text), 1, 16)] ELSE ARRAY[]::text[] END,
       ARRAY[${photoId}::uuid], e.ends_at + interval '3 days'
-    FROM events e WHERE e.ends_at < ${now.toISOString()}::timestamptz - interval '3 days' AND (abs(hashtext(e.id::text)) % 10) < 8`);
+    FROM events e WHERE e.ends_at < ${now.toISOString()}::timestamptz - interval '3 days' AND (abs(hashtext(e.id::text)::bigint) % 10) < 8`);
 
   // ── annual calendars: this year's approved (some late), next year's being formed ──
   const calendarRows: (typeof eventCalendars.$inferInsert)[] = [];
@@ -218,7 +218,7 @@ export async function generateEventsDemo(db: Db, seed: number, now = new Date())
     FROM (SELECT DISTINCT ON (c.id, dp.staff_id) c.id AS community_id, dp.staff_id, g = 0 AS first
           FROM communities c JOIN demo_scopes sc ON sc.scope = CASE WHEN c.level = 'organization' THEN c.base_organization_id ELSE c.territory_id END
           CROSS JOIN LATERAL generate_series(0, least(25, sc.cnt) - 1) g
-          JOIN demo_people dp ON dp.scope = sc.scope AND dp.n = 1 + ((abs(hashtext(c.id::text)) + g * 7919) % sc.cnt)
+          JOIN demo_people dp ON dp.scope = sc.scope AND dp.n = 1 + ((abs(hashtext(c.id::text)::bigint) + g * 7919) % sc.cnt)
           ORDER BY c.id, dp.staff_id, g) d`);
   const planRows: (typeof communityPlans.$inferInsert)[] = [];
   const meetingRows: (typeof communityMeetings.$inferInsert)[] = [];
@@ -249,7 +249,7 @@ export async function generateEventsDemo(db: Db, seed: number, now = new Date())
   await bulkInsert(db, communityMeetings, meetingRows);
   await db.execute(sql`INSERT INTO community_meeting_participants (meeting_id, staff_id)
     SELECT mt.id, m.staff_id FROM community_meetings mt JOIN community_members m ON m.community_id = mt.community_id
-    WHERE (abs(hashtext(mt.id::text || m.staff_id::text)) % 10) < 7`);
+    WHERE (abs(hashtext(mt.id::text || m.staff_id::text)::bigint) % 10) < 7`);
 
   // ── a contest with stages per region: school winners → municipal winners → the regional winner ──
   const contestRows: (typeof contests.$inferInsert)[] = [];
@@ -266,12 +266,12 @@ export async function generateEventsDemo(db: Db, seed: number, now = new Date())
   // one teacher from every fourth school of the region, scored by a hash; the best of each
   // municipality wins and goes on; the best of those wins the regional stage
   await db.execute(sql`INSERT INTO contest_entries (stage_id, staff_id, organization_id, score)
-    SELECT st.id, p.staff_id, p.organization_id, 50 + abs(hashtext(p.staff_id::text)) % 50
+    SELECT st.id, p.staff_id, p.organization_id, 50 + abs(hashtext(p.staff_id::text)::bigint) % 50
     FROM contest_stages st JOIN contests c ON c.id = st.contest_id AND st.level = 'organization'
     CROSS JOIN LATERAL (
       SELECT DISTINCT ON (o.id) sp.staff_id, o.id AS organization_id FROM organizations o JOIN territories t ON t.id = o.territory_id
         JOIN staff_positions sp ON sp.organization_id = o.id AND sp.end_date IS NULL AND sp.title LIKE 'Учитель%'
-      WHERE o.kind = 'school' AND (t.id = c.territory_id OR c.territory_id = ANY(t.path)) AND (abs(hashtext(o.id::text)) % 4) = 0
+      WHERE o.kind = 'school' AND (t.id = c.territory_id OR c.territory_id = ANY(t.path)) AND (abs(hashtext(o.id::text)::bigint) % 4) = 0
       ORDER BY o.id, sp.staff_id) p
     -- a teacher of two such schools enters once (bigger regions have some)
     ON CONFLICT (stage_id, staff_id) DO NOTHING`);
@@ -286,7 +286,7 @@ export async function generateEventsDemo(db: Db, seed: number, now = new Date())
 
 /** Scores a stage by a hash, ranks it (per municipality or overall), marks the winners promoted. */
 async function rankStage(db: Db, level: string, perMunicipality: boolean) {
-  await db.execute(sql`UPDATE contest_entries e SET score = 60 + abs(hashtext(e.id::text)) % 40 FROM contest_stages st WHERE st.id = e.stage_id AND st.level = ${level}`);
+  await db.execute(sql`UPDATE contest_entries e SET score = 60 + abs(hashtext(e.id::text)::bigint) % 40 FROM contest_stages st WHERE st.id = e.stage_id AND st.level = ${level}`);
   await db.execute(sql`WITH ranked AS (
       SELECT e.id, rank() OVER (PARTITION BY e.stage_id, ${perMunicipality ? sql`o.territory_id` : sql`1`} ORDER BY e.score DESC, e.id) AS place
       FROM contest_entries e JOIN organizations o ON o.id = e.organization_id JOIN contest_stages st ON st.id = e.stage_id AND st.level = ${level})
