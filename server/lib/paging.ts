@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { AppError } from './errors.js';
 
 /** Keyset paging: the cursor carries the sort key of the last row, so page N costs the same
@@ -39,6 +39,12 @@ export function keysetOrder(sort: KeysetSort): SQL {
     sql`, `,
   );
 }
+
+/** A time key for a cursor as the database keeps it, to the microsecond. A JS Date keeps
+ *  milliseconds: a cursor cut to them skips (or repeats) the rows written in the same millisecond,
+ *  and the rows of one transaction (an import, the demo, one issue to many addressees) share one
+ *  time. Select it beside the row and put it in the cursor instead of the Date. */
+export const exactTime = (col: AnyColumn | SQL) => sql<string>`${col}::text`;
 
 /** Takes limit+1 rows, returns the page and the cursor of its last row. */
 export function pageFrom<T>(rows: T[], limit: number, keyOf: (row: T) => unknown[]) {

@@ -7,7 +7,7 @@ import { staff } from '../staff/staff.schema.js';
 import { assessmentVisible, canAdministerOrganization, isAdministrator, staffAliasVisible, type Actor } from '../../lib/access.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import { AppError, forbidden, invalid, notFound, staleVersion } from '../../lib/errors.js';
-import { keysetAfter, keysetOrder, pageFrom, type KeysetSort } from '../../lib/paging.js';
+import { exactTime, keysetAfter, keysetOrder, pageFrom, type KeysetSort } from '../../lib/paging.js';
 import { escapeLike, searchWords } from '../../lib/search.js';
 import { todayIso } from '../../lib/dates.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -114,6 +114,7 @@ const listColumns = (actor: Actor) => ({
   competencyCount: sql<number>`(SELECT count(*)::int FROM assessment_competencies c WHERE c.assessment_id = ${assessments.id})`,
   participantCount: sql<number>`${visibleParticipants(actor)}`,
   measuredCount: sql<number>`${visibleParticipants(actor, sql`EXISTS (SELECT 1 FROM assessment_results pr WHERE pr.assessment_id = p.assessment_id AND pr.staff_id = p.staff_id)`)}`,
+  createdKey: exactTime(assessments.createdAt),
 });
 
 const listSort: KeysetSort = { keys: [sql`${assessments.year}`, sql`${assessments.createdAt}`, sql`${assessments.id}`], desc: true };
@@ -136,7 +137,7 @@ export async function findAssessments(db: Db, actor: Actor, q: AssessmentQuery) 
     .orderBy(keysetOrder(listSort))
     .limit(q.limit + 1);
   const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(assessments).where(where);
-  const page = pageFrom(rows, q.limit, (r) => [r.a.year, r.a.createdAt.toISOString(), r.a.id]);
+  const page = pageFrom(rows, q.limit, (r) => [r.a.year, r.createdKey, r.a.id]);
   const today = todayIso();
   return { items: page.items.map((r) => listView({ ...r.a, ...r }, today)), nextCursor: page.nextCursor, total };
 }

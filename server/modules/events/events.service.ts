@@ -6,7 +6,7 @@ import { territories } from '../territories/territories.schema.js';
 import { staff } from '../staff/staff.schema.js';
 import { canAdministerOrganization, levelRecordVisible, staffAliasVisible, type Actor } from '../../lib/access.js';
 import { AppError, forbidden, invalid, notFound, staleVersion } from '../../lib/errors.js';
-import { keysetAfter, keysetOrder, pageFrom, type KeysetSort } from '../../lib/paging.js';
+import { exactTime, keysetAfter, keysetOrder, pageFrom, type KeysetSort } from '../../lib/paging.js';
 import { escapeLike, searchWords } from '../../lib/search.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { filesMeta, readStoredFile, storeFiles, type FileLimits, type UploadedFile } from '../files/files.service.js';
@@ -143,14 +143,14 @@ async function withDetails(db: Db, actor: Actor, rows: { e: EventRow; organizerN
 export async function findEvents(db: Db, actor: Actor, q: EventQuery) {
   const where = and(eventVisible(actor), eventFilter(q, actor.staffId));
   const rows = await db
-    .select({ e: events, organizerName: organizations.shortName })
+    .select({ e: events, organizerName: organizations.shortName, startsKey: exactTime(events.startsAt) })
     .from(events)
     .innerJoin(organizations, eq(organizations.id, events.organizerOrganizationId))
     .where(and(where, keysetAfter(eventSort, q.cursor)))
     .orderBy(keysetOrder(eventSort))
     .limit(q.limit + 1);
   const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(events).where(where);
-  const page = pageFrom(rows, q.limit, (r) => [r.e.startsAt.toISOString(), r.e.id]);
+  const page = pageFrom(rows, q.limit, (r) => [r.startsKey, r.e.id]);
   return { items: await withDetails(db, actor, page.items), nextCursor: page.nextCursor, total };
 }
 

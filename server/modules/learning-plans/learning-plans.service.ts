@@ -3,7 +3,7 @@ import { queryRows, type Db } from '../../db/client.js';
 import { learningPlans, learningPlanItems, learningPlanItemFiles, type learningPlanStatuses, type itemStatuses } from './learning-plans.schema.js';
 import { canWriteAt, learningPlanVisible, tutorOf, type Actor } from '../../lib/access.js';
 import { AppError, forbidden, invalid, notFound, staleVersion } from '../../lib/errors.js';
-import { decodeCursor, encodeCursor } from '../../lib/paging.js';
+import { decodeCursor, encodeCursor, exactTime } from '../../lib/paging.js';
 import { escapeLike, searchWords } from '../../lib/search.js';
 import { todayIso } from '../../lib/dates.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -362,6 +362,7 @@ export async function findLearningPlans(db: Db, actor: Actor, q: PlanQuery) {
   const rows = await db
     .select({
       plan: learningPlans,
+      updatedKey: exactTime(learningPlans.updatedAt),
       surname: sql<string>`s.surname`,
       name: sql<string>`s.name`,
       patronymic: sql<string | null>`s.patronymic`,
@@ -398,7 +399,7 @@ export async function findLearningPlans(db: Db, actor: Actor, q: PlanQuery) {
       updatedAt: r.plan.updatedAt.toISOString(),
       version: r.plan.version,
     })),
-    nextCursor: rows.length > q.limit ? encodeCursor([last.plan.updatedAt.toISOString(), last.plan.id]) : null,
+    nextCursor: rows.length > q.limit ? encodeCursor([last.updatedKey, last.plan.id]) : null,
     total,
   };
 }

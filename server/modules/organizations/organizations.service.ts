@@ -4,7 +4,7 @@ import { organizations } from './organizations.schema.js';
 import { territories } from '../territories/territories.schema.js';
 import { organizationVisible, canWriteAt, type Actor } from '../../lib/access.js';
 import { forbidden, invalid, notFound, staleVersion } from '../../lib/errors.js';
-import { keysetAfter, keysetOrder, pageFrom, type KeysetSort } from '../../lib/paging.js';
+import { exactTime, keysetAfter, keysetOrder, pageFrom, type KeysetSort } from '../../lib/paging.js';
 import { escapeLike, searchWords } from '../../lib/search.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
@@ -83,14 +83,14 @@ export async function findOrganizations(db: Db, actor: Actor, q: OrganizationQue
   const sort = sorts[q.sort ?? 'name'];
   const where = listFilter(actor, q);
   const rows = await db
-    .select(columnsWithTerritory)
+    .select({ ...columnsWithTerritory, updatedKey: exactTime(organizations.updatedAt) })
     .from(organizations)
     .innerJoin(territories, eq(territories.id, organizations.territoryId))
     .where(and(where, keysetAfter(sort, q.cursor)))
     .orderBy(keysetOrder(sort))
     .limit(q.limit + 1);
   const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(organizations).where(where);
-  const page = pageFrom(rows, q.limit, (r) => (q.sort === 'updated' ? [r.org.updatedAt.toISOString(), r.org.id] : [r.org.shortName, r.org.id]));
+  const page = pageFrom(rows, q.limit, (r) => (q.sort === 'updated' ? [r.updatedKey, r.org.id] : [r.org.shortName, r.org.id]));
   return { items: page.items.map((r) => view({ ...r.org, territoryName: r.territoryName })), nextCursor: page.nextCursor, total };
 }
 

@@ -12,7 +12,7 @@ import {
   type Actor,
 } from '../../lib/access.js';
 import { AppError, forbidden, invalid, notFound, staleVersion } from '../../lib/errors.js';
-import { keysetAfter, keysetOrder, pageFrom, type KeysetSort } from '../../lib/paging.js';
+import { exactTime, keysetAfter, keysetOrder, pageFrom, type KeysetSort } from '../../lib/paging.js';
 import { escapeLike, searchWords } from '../../lib/search.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { storeFiles, filesMeta, readStoredFile, type FileLimits, type UploadedFile } from '../files/files.service.js';
@@ -77,6 +77,9 @@ interface ListRow {
   territory_name: string;
   submitted_at: string;
   published_at: string | null;
+  /** The times to the microsecond, for the cursors (`exactTime`). */
+  submitted_key: string;
+  published_key: string | null;
   authors: string[] | null;
   average: string | null;
   reviews: number;
@@ -86,7 +89,7 @@ interface ListRow {
 }
 
 const listSelect = (actor: Actor | null) => sql`SELECT p.id, p.title, p.kind, p.level, p.subject, p.status, p.round, p.organization_id,
-    o.short_name AS organization_name, t.name AS territory_name, p.submitted_at, p.published_at,
+    o.short_name AS organization_name, t.name AS territory_name, p.submitted_at, p.published_at, ${exactTime(sql`p.submitted_at`)} AS submitted_key, ${exactTime(sql`p.published_at`)} AS published_key,
     (SELECT array_agg(pa.full_name ORDER BY pa.position) FROM practice_authors pa WHERE pa.practice_id = p.id) AS authors,
     (SELECT round(avg(r.average), 2) FROM practice_reviews r WHERE r.practice_id = p.id AND r.round = p.round) AS average,
     (SELECT count(*)::int FROM practice_reviews r WHERE r.practice_id = p.id AND r.round = p.round) AS reviews,
@@ -138,7 +141,7 @@ export async function findPractices(db: Db, actor: Actor, q: PracticeQuery) {
     where.push(
       sql`(p.submitted_by = ${actor.userId} OR EXISTS (SELECT 1 FROM practice_authors pa WHERE pa.practice_id = p.id AND pa.staff_id = ${actor.staffId ?? null}::uuid))`,
     );
-  return page(db, actor, sql.join(where, sql` AND `), sortRecent, q, (r) => [new Date(r.submitted_at).toISOString(), r.id]);
+  return page(db, actor, sql.join(where, sql` AND `), sortRecent, q, (r) => [r.submitted_key, r.id]);
 }
 
 // ───────────── loading and rights ─────────────
@@ -515,7 +518,7 @@ export async function addDissemination(db: Db, actor: Actor, id: string, input: 
 /** The catalog without login: published practices only, authors' names and organizations only. */
 export async function findPublicPractices(db: Db, q: { q?: string; kind?: PracticeKind; level?: PracticeLevel; subject?: string; limit: number; cursor?: string }) {
   const where = sql.join([sql`p.status = 'published'`, ...filters(q)], sql` AND `);
-  const result = await page(db, null, where, sortPublished, q, (r) => [new Date(r.published_at!).toISOString(), r.id]);
+  const result = await page(db, null, where, sortPublished, q, (r) => [r.published_key, r.id]);
   return {
     ...result,
     items: result.items.map((i) => ({

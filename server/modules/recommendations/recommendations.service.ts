@@ -3,7 +3,7 @@ import { queryRows, type Db } from '../../db/client.js';
 import { recommendations } from './recommendations.schema.js';
 import { actorOrganizations, administeredTerritories, canAdministerOrganization, monitoringCampaignVisible, recommendationVisible, uuidParam, type Actor } from '../../lib/access.js';
 import { AppError, forbidden, invalid, notFound, staleVersion } from '../../lib/errors.js';
-import { keysetAfter, keysetOrder, pageFrom, type KeysetSort } from '../../lib/paging.js';
+import { exactTime, keysetAfter, keysetOrder, pageFrom, type KeysetSort } from '../../lib/paging.js';
 import { escapeLike, searchWords } from '../../lib/search.js';
 import { todayIso } from '../../lib/dates.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -73,13 +73,15 @@ type Row = {
   follow_up_comment: string | null;
   decided_at: string | null;
   created_at: string;
+  /** The creation time to the microsecond, for the cursor (`exactTime`). */
+  created_key: string;
   version: number;
 };
 
 const select = sql`SELECT r.id, r.issuer_organization_id, io.short_name AS issuer_name, r.issuer_territory_id,
     r.addressee_organization_id, r.addressee_territory_id, coalesce(ao.short_name, at.name) AS addressee_name, ao.kind AS addressee_kind, ao.territory_id AS addressee_org_territory_id,
     r.subject_territory_id, st.name AS subject_territory_name, r.title, r.text, r.campaign_id, mc.title AS campaign_title, r.indicator_code, r.period,
-    r.due_date::text AS due_date, r.status, r.response, r.responded_at, ru.display_name AS responded_by_name, r.follow_up_comment, r.decided_at, r.created_at, r.version
+    r.due_date::text AS due_date, r.status, r.response, r.responded_at, ru.display_name AS responded_by_name, r.follow_up_comment, r.decided_at, r.created_at, ${exactTime(sql`r.created_at`)} AS created_key, r.version
   FROM recommendations r JOIN organizations io ON io.id = r.issuer_organization_id
   LEFT JOIN organizations ao ON ao.id = r.addressee_organization_id LEFT JOIN territories at ON at.id = r.addressee_territory_id
   JOIN territories st ON st.id = r.subject_territory_id LEFT JOIN monitoring_campaigns mc ON mc.id = r.campaign_id
@@ -165,7 +167,7 @@ export async function findRecommendations(db: Db, actor: Actor, q: Recommendatio
   const after = keysetAfter(sort, q.cursor);
   const rows = await queryRows<Row>(db, sql`${select} WHERE ${where} ${after ? sql`AND ${after}` : sql``} ORDER BY ${keysetOrder(sort)} LIMIT ${q.limit + 1}`);
   const [{ total }] = await queryRows<{ total: number }>(db, sql`SELECT count(*)::int AS total FROM recommendations r WHERE ${where}`);
-  const page = pageFrom(rows, q.limit, (r) => [new Date(r.created_at).toISOString(), r.id]);
+  const page = pageFrom(rows, q.limit, (r) => [r.created_key, r.id]);
   return { items: page.items.map((r) => view(r, actor)), nextCursor: page.nextCursor, total };
 }
 

@@ -4,7 +4,7 @@ import { staff, staffPositions } from './staff.schema.js';
 import { organizations } from '../organizations/organizations.schema.js';
 import { staffVisible, canWriteAt, type Actor } from '../../lib/access.js';
 import { AppError, forbidden, invalid, notFound, staleVersion } from '../../lib/errors.js';
-import { keysetAfter, keysetOrder, pageFrom, type KeysetSort } from '../../lib/paging.js';
+import { exactTime, keysetAfter, keysetOrder, pageFrom, type KeysetSort } from '../../lib/paging.js';
 import { escapeLike, searchWords } from '../../lib/search.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
@@ -147,16 +147,16 @@ const positionView = (p: PositionRow, organizationName: string): PositionView =>
 
 // ---- reads ----
 
-const sorts: Record<NonNullable<StaffQuery['sort']>, { sort: KeysetSort; key: (s: StaffRow) => unknown[] }> = {
+const sorts: Record<NonNullable<StaffQuery['sort']>, { sort: KeysetSort; key: (r: { s: StaffRow; updatedKey: string }) => unknown[] }> = {
   name: {
     sort: { keys: [sql`${staff.surname}`, sql`${staff.name}`, sql`coalesce(${staff.patronymic}, '')`, sql`${staff.id}`] },
-    key: (s) => [s.surname, s.name, s.patronymic ?? '', s.id],
+    key: ({ s }) => [s.surname, s.name, s.patronymic ?? '', s.id],
   },
   birthDate: {
     sort: { keys: [sql`coalesce(${staff.birthDate}, '1900-01-01')`, sql`${staff.id}`] },
-    key: (s) => [s.birthDate ?? '1900-01-01', s.id],
+    key: ({ s }) => [s.birthDate ?? '1900-01-01', s.id],
   },
-  updated: { sort: { keys: [sql`${staff.updatedAt}`, sql`${staff.id}`], desc: true }, key: (s) => [s.updatedAt.toISOString(), s.id] },
+  updated: { sort: { keys: [sql`${staff.updatedAt}`, sql`${staff.id}`], desc: true }, key: (r) => [r.updatedKey, r.s.id] },
 };
 
 const positionExists = (cond: SQL) => sql`EXISTS (SELECT 1 FROM staff_positions sp WHERE sp.staff_id = ${staff.id} AND sp.end_date IS NULL AND ${cond})`;
@@ -190,15 +190,15 @@ export async function findStaff(db: Db, actor: Actor, q: StaffQuery) {
   const { sort, key } = sorts[q.sort ?? 'name'];
   const where = listFilter(actor, q);
   const rows = await db
-    .select()
+    .select({ s: staff, updatedKey: exactTime(staff.updatedAt) })
     .from(staff)
     .where(and(where, keysetAfter(sort, q.cursor)))
     .orderBy(keysetOrder(sort))
     .limit(q.limit + 1);
   const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(staff).where(where);
   const page = pageFrom(rows, q.limit, key);
-  const positions = await positionsOf(db, page.items.map((s) => s.id));
-  return { items: page.items.map((s) => listView(s, positions.get(s.id) ?? [])), nextCursor: page.nextCursor, total };
+  const positions = await positionsOf(db, page.items.map((r) => r.s.id));
+  return { items: page.items.map(({ s }) => listView(s, positions.get(s.id) ?? [])), nextCursor: page.nextCursor, total };
 }
 
 export async function* streamStaff(db: Db, actor: Actor, q: Omit<StaffQuery, 'limit' | 'cursor'>) {
