@@ -13,7 +13,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { openDatabase, queryRows, type Db } from '../server/db/client.js';
 import * as schema from '../server/db/schema.js';
-import { computeIndicatorValues, rebuildIndicatorRollups } from '../server/modules/indicators/indicators.service.js';
+import { computeIndicatorValues, rebuildIndicatorRollups, vacuumIndicatorRollups } from '../server/modules/indicators/indicators.service.js';
 import { compareWithService, indexScope, loadBaseline, scanScope, type BaselineData, type ScanResult, type ScopeIndex } from '../server/modules/bench/bench-baseline.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -405,6 +405,7 @@ async function ensureRollups(db: Db): Promise<void> {
   const t = performance.now();
   await rebuildIndicatorRollups(db);
   await db.execute(sql`ANALYZE`);
+  await vacuumIndicatorRollups(db);
   log(`  готово за ${((performance.now() - t) / 1000).toFixed(1)} с`);
 }
 

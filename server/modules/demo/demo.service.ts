@@ -30,7 +30,7 @@ import { loadPracticesDemo } from './demo-practices.js';
 import { randomBytes } from 'node:crypto';
 import { loadDocumentsAndStaffingDemo } from './demo-documents.js';
 import { seedMentoringDemo } from '../mentorships/mentorships-demo.js';
-import { pauseIndicatorRollups, rebuildIndicatorRollups } from '../indicators/indicators.service.js';
+import { pauseIndicatorRollups, rebuildIndicatorRollups, vacuumIndicatorRollups } from '../indicators/indicators.service.js';
 import { seedIndicatorTargetsDemo } from '../indicators/indicators-demo.js';
 import { generateEventsDemo } from './demo-events.js';
 import { loadMonitoringDemo } from './demo-monitoring.js';
@@ -140,6 +140,7 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions = {}): Promise<Demo
   // PGlite has no autovacuum: without statistics after a bulk load the planner takes the tables for
   // empty and nests loops over thousands of rows (the coverage query took 20 s on 8 000 people, 0.7 s after)
   await db.execute(sql`ANALYZE`);
+  await vacuumIndicatorRollups(db);
   return listDemoAccounts(db);
 }
 
