@@ -28,7 +28,7 @@ import type { Role } from '../../common/dictionaries.js';
  * recommendations) are read in their default «all in scope» form. Nothing here is archived or
  * cancelled: the course groups' list never shows archived groups, by design. Left out: team
  * mentorships, the registries of resources and innovation sites, competencies — no single read by
- * id; the mentoring programmes' list takes `q` but does not search, so it has no search here.
+ * id.
  */
 
 let db: Database | null = null;
@@ -334,7 +334,7 @@ const resources: Resource[] = [
   { table: 'enrollments', read: '/api/enrollments' },
   { table: 'learning_plans', read: '/api/learning-plans', search: `/api/learning-plans?${q('Проверкина')}` },
   { table: 'mentorships', read: '/api/mentorships', search: `/api/mentorships?${q('Проверкина')}` },
-  { table: 'mentoring_programmes', read: '/api/mentorships/programmes' },
+  { table: 'mentoring_programmes', read: '/api/mentorships/programmes', search: `/api/mentorships/programmes?${q(mark)}` },
   { table: 'events', read: '/api/events', lists: ['/api/events?includeCancelled=true'], search: `/api/events?includeCancelled=true&${q(mark)}`, ics: '/api/events.ics?includeCancelled=true' },
   { table: 'event_calendars', read: '/api/event-calendars' },
   { table: 'communities', read: '/api/communities', lists: ['/api/communities', '/api/communities?archived=true'], search: `/api/communities?${q(mark)}` },

@@ -678,8 +678,13 @@ function programmeView(actor: Actor, r: ProgrammeRow, docs: Awaited<ReturnType<t
   };
 }
 
-export async function findProgrammes(db: Db, actor: Actor, q: { organizationId?: string; limit: number; cursor?: string }) {
-  const where = and(programmeVisible(actor), q.organizationId ? sql`o.path @> ARRAY[${q.organizationId}]::uuid[]` : undefined)!;
+export async function findProgrammes(db: Db, actor: Actor, q: { q?: string; organizationId?: string; limit: number; cursor?: string }) {
+  const where = and(
+    programmeVisible(actor),
+    q.organizationId ? sql`o.path @> ARRAY[${q.organizationId}]::uuid[]` : undefined,
+    // each word in the title or the organization's name
+    ...searchWords(q.q).map((w) => sql`(pr.title ILIKE ${'%' + escapeLike(w) + '%'} OR o.short_name ILIKE ${'%' + escapeLike(w) + '%'})`),
+  )!;
   const after = q.cursor ? decodeCursor(q.cursor, 3) : null;
   const rows = await queryRows<ProgrammeRow>(
     db,
