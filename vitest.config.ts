@@ -7,6 +7,9 @@ const apiTests = ['server/**/*.api.test.ts', 'tests/api/**/*.test.ts'];
 
 export default defineConfig({
   test: {
+    // two files at a time: most files wait on a database or a child process half the time (vitest
+    // would run one at a time on two cores); the browser files still run one after another
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
