@@ -18,7 +18,9 @@ import type { Role } from '../../common/dictionaries.js';
  * database, for every generated account each list of `resources`, its search and its export return
  * exactly the records whose single read answers 200 (the ids come from the database, not from the
  * lists), and so does the open catalog of practices without login. Each run adds a new region
- * beside the earlier ones, so the records of other regions are always there to leak.
+ * beside the earlier ones, so the records of other regions are always there to leak — and none of
+ * them may be readable to the accounts of the new region, except what is open to all by design
+ * (`national`).
  *
  * The lists are read in small pages (no row twice, and the count a list reports is the rows it
  * gives), sometimes through rows that share their time to the microsecond, as the rows of one
@@ -317,6 +319,9 @@ function creators(x: Built): Record<Kind, (p: Placement, i: number) => Promise<u
 interface Resource {
   table: string;
   read: string;
+  /** The rows open to every region by design (a WHERE condition): the catalog of programmes and its
+   *  course groups (ADR 0011), published practices (ADR 0018). Other regions' other rows stay hidden. */
+  national?: string;
   lists?: string[];
   search?: string;
   xlsx?: string;
@@ -329,8 +334,8 @@ const resources: Resource[] = [
   { table: 'organizations', read: '/api/organizations', lists: ['/api/organizations', '/api/organizations?sort=updated'], search: `/api/organizations?${q(mark)}`, xlsx: '/api/organizations/export.xlsx' },
   { table: 'territories', read: '/api/territories', search: `/api/territories?${q(mark)}` },
   { table: 'assessments', read: '/api/assessments', lists: ['/api/assessments', '/api/assessments?archived=true'], search: `/api/assessments?${q(mark)}` },
-  { table: 'programs', read: '/api/programs', lists: ['/api/programs', '/api/programs?archived=true'], search: `/api/programs?${q(mark)}`, xlsx: '/api/programs/export.xlsx' },
-  { table: 'cohorts', read: '/api/cohorts' },
+  { table: 'programs', national: 'true', read: '/api/programs', lists: ['/api/programs', '/api/programs?archived=true'], search: `/api/programs?${q(mark)}`, xlsx: '/api/programs/export.xlsx' },
+  { table: 'cohorts', national: 'true', read: '/api/cohorts' },
   { table: 'enrollments', read: '/api/enrollments' },
   { table: 'learning_plans', read: '/api/learning-plans', search: `/api/learning-plans?${q('Проверкина')}` },
   { table: 'mentorships', read: '/api/mentorships', search: `/api/mentorships?${q('Проверкина')}` },
@@ -340,7 +345,7 @@ const resources: Resource[] = [
   { table: 'communities', read: '/api/communities', lists: ['/api/communities', '/api/communities?archived=true'], search: `/api/communities?${q(mark)}` },
   { table: 'contests', read: '/api/contests' },
   { table: 'documents', read: '/api/documents', search: `/api/documents?${q(mark)}` },
-  { table: 'practices', read: '/api/practices', search: `/api/practices?${q(mark)}` },
+  { table: 'practices', national: `status = 'published'`, read: '/api/practices', search: `/api/practices?${q(mark)}` },
   { table: 'monitoring_campaigns', read: '/api/monitoring/campaigns' },
   { table: 'recommendations', read: '/api/recommendations', search: `/api/recommendations?${q(mark)}` },
   { table: 'roadmaps', read: '/api/roadmaps', lists: ['/api/roadmaps', '/api/roadmaps?archived=true'], search: `/api/roadmaps?${q(mark)}` },
@@ -351,7 +356,7 @@ const publicPractices: Resource = { table: 'practices', read: '/api/public/pract
 
 /** One account (`who`) and one resource: the lists, the search and the export give exactly what
  *  the single reads allow. */
-async function agree(c: Client, who: string, r: Resource, ids: string[], pageSize: number) {
+async function agree(c: Client, who: string, r: Resource, ids: string[], pageSize: number): Promise<Set<string>> {
   const single = await readable(c, r.read, ids);
   counts.reads += ids.length;
   const listed = new Set<string>();
@@ -363,6 +368,7 @@ async function agree(c: Client, who: string, r: Resource, ids: string[], pageSiz
     if (rows >= 0) expect(rows, `${who} export ${r.xlsx}`).toBe(single.size);
   }
   if (r.ics) expect(sorted(await exportedEvents(c, r.ics)), `${who} export ${r.ics}`).toEqual(sorted(single));
+  return single;
 }
 
 /** Every page of a list, `limit` rows a page (a list without pages answers in one): no row twice,
@@ -428,20 +434,30 @@ const pick = <T,>(list: readonly T[], n: number): T => list[n % list.length];
 const maybe = <T,>(list: readonly T[], n: number): T | undefined => list[n % list.length];
 
 const sorted = (s: Set<string>) => [...s].sort();
-const counts = { runs: 0, actors: 0, reads: 0 };
+const counts = { runs: 0, actors: 0, reads: 0, foreign: 0 };
 
 describe('lists agree with single reads', () => {
   it('for random organization trees, role assignments and records', async (t) => {
     if (!db) return t.skip();
     await fc.assert(
       fc.asyncProperty(world, async (w) => {
+        const idsOf = async (table: string) => (await queryRows<{ id: string }>(db!.db, sql.raw(`SELECT id FROM ${table}`))).map((x) => x.id);
+        // what the earlier runs made belongs to other regions
+        const elsewhere = new Map<string, Set<string>>();
+        for (const r of resources) elsewhere.set(r.table, new Set(await idsOf(r.table)));
         const actors = await build(w);
         const ids = new Map<string, string[]>();
-        for (const r of resources) ids.set(r.table, (await queryRows<{ id: string }>(db!.db, sql.raw(`SELECT id FROM ${r.table}`))).map((x) => x.id));
+        for (const r of resources) ids.set(r.table, await idsOf(r.table));
         for (const login of actors) {
           const c = await signIn(login);
           counts.actors++;
-          for (const r of resources) await agree(c, login, r, ids.get(r.table)!, w.pageSize);
+          for (const r of resources) {
+            const single = await agree(c, login, r, ids.get(r.table)!, w.pageSize);
+            const open = new Set(r.national ? (await queryRows<{ id: string }>(db!.db, sql.raw(`SELECT id FROM ${r.table} WHERE ${r.national}`))).map((x) => x.id) : []);
+            const foreign = [...single].filter((id) => elsewhere.get(r.table)!.has(id) && !open.has(id));
+            expect(foreign, `${login} reads ${r.read} of another region`).toEqual([]);
+            counts.foreign += [...elsewhere.get(r.table)!].filter((id) => !open.has(id)).length;
+          }
         }
         await agree(client(null), 'anonymous', publicPractices, ids.get('practices')!, w.pageSize);
         counts.runs++;
@@ -450,7 +466,8 @@ describe('lists agree with single reads', () => {
     );
     const records = await Promise.all(resources.map(async (r) => `${r.read.slice(5)} ${(await queryRows<{ n: number }>(db!.db, sql.raw(`SELECT count(*)::int AS n FROM ${r.table}`)))[0].n}`));
     console.log(
-      `lists agree: ${counts.runs} random worlds, ${counts.actors} accounts, ${counts.reads} single reads compared with lists, searches and exports of (records in the end) ${records.join(', ')}; and the open catalog of practices` +
+      `lists agree: ${counts.runs} random worlds, ${counts.actors} accounts, ${counts.reads} single reads compared with lists, searches and exports of (records in the end) ${records.join(', ')}; and the open catalog of practices; ` +
+        `${counts.foreign} single reads of another region's records, 0 readable` +
         (forbidden.size ? `; single reads answering 403: ${[...forbidden].join(', ')}` : ''),
     );
   }, 300_000);
