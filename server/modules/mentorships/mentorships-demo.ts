@@ -34,10 +34,12 @@ const meetingTopics = [
 
 export async function seedMentoringDemo(db: Db, accounts: MentoringDemoAccounts): Promise<void> {
   const regions = await queryRows<{ id: string }>(db, sql`SELECT id FROM territories WHERE parent_id IS NULL ORDER BY id`);
-  for (const { id } of regions) await seedRegion(db, accounts, id);
+  // the demo pair goes into the region of the demo school
+  const [home] = await queryRows<{ id: string }>(db, sql`SELECT t.path[1] AS id FROM organizations o JOIN territories t ON t.id = o.territory_id WHERE o.id = ${accounts.schoolId}`);
+  for (const { id } of regions) await seedRegion(db, accounts, id, id === home?.id);
 }
 
-async function seedRegion(db: Db, accounts: MentoringDemoAccounts, regionId: string): Promise<void> {
+async function seedRegion(db: Db, accounts: MentoringDemoAccounts, regionId: string, accountsHere: boolean): Promise<void> {
   const { schoolId, teacherStaffId, mentorStaffId } = accounts;
   /** The territories of the region: `column` is one of them. */
   const inRegion = (column: SQL) => sql`${column} IN (SELECT t.id FROM territories t WHERE t.path @> ARRAY[${regionId}]::uuid[])`;
@@ -53,7 +55,6 @@ async function seedRegion(db: Db, accounts: MentoringDemoAccounts, regionId: str
     WHERE o.archived_at IS NULL AND o.kind IN ('school', 'kindergarten') AND ${inRegion(sql`o.territory_id`)} AND (${coin(sql`o.id`)} % 10 < 6 OR o.id = ${schoolId})`);
 
   // the demo pair: the mentor account mentors the teacher account
-  const accountsHere = (await queryRows(db, sql`SELECT 1 FROM organizations o WHERE o.id = ${schoolId} AND ${inRegion(sql`o.territory_id`)}`)).length > 0;
   if (teacherStaffId && mentorStaffId && accountsHere) {
     await db.execute(sql`INSERT INTO mentor_capacities (staff_id, capacity) VALUES (${mentorStaffId}, ${DEFAULT_MENTOR_CAPACITY + 1})`);
     await db.execute(sql`
