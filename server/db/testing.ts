@@ -16,8 +16,9 @@ export interface TestApp {
   database: Database;
   /** A request as an anonymous caller. */
   request(path: string, init?: RequestInit): Promise<Response>;
-  /** Logs in as a demo account and returns a client that carries its session cookie. */
-  as(login: string): Promise<TestClient>;
+  /** Logs in as a demo account and returns a client that carries its session cookie; `onResponse`
+   *  sees each of its requests with the answer (the authorization test replays them elsewhere). */
+  as(login: string, onResponse?: (path: string, init: RequestInit, res: Response) => void): Promise<TestClient>;
   close(): Promise<void>;
 }
 
@@ -60,11 +61,15 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   return {
     database,
     request,
-    async as(login: string) {
+    async as(login: string, onResponse?: (path: string, init: RequestInit, res: Response) => void) {
       const res = await request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: demoPassword }) });
       if (res.status !== 200) throw new Error(`login ${login}: ${res.status} ${await res.text()}`);
       const cookie = res.headers.get('set-cookie')!.split(';')[0];
-      const authed = (path: string, init: RequestInit = {}) => request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie } });
+      const authed = async (path: string, init: RequestInit = {}) => {
+        const answer = await request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie } });
+        onResponse?.(path, init, answer);
+        return answer;
+      };
       return {
         login,
         request: authed,

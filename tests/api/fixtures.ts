@@ -1,18 +1,20 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../server/db/client.js';
+import { clearLearningData, type TestApp } from '../../server/db/testing.js';
 
-export const demoRoles = ['region', 'municipal', 'school', 'teacher', 'school2', 'tutor'] as const;
+export const demoRoles = ['region', 'municipal', 'school', 'teacher', 'school2', 'tutor', 'mentor', 'expert'] as const;
 export type DemoRole = (typeof demoRoles)[number];
 
-/** Records of the small demo region chosen around the demo accounts: for each role, some are
- *  inside its scope and some outside (a sibling school, another municipality). */
-export async function findFixtures(db: Db) {
+/** Records of a demo region chosen around its demo accounts (`prefix` names the accounts of a region
+ *  added by `addDemoRegion`): for each role, some are inside its scope and some outside (a sibling
+ *  school, another municipality). */
+export async function findFixtures(db: Db, prefix = '') {
   const grants = await queryRows<{ login: string; staff_id: string | null; territory_id: string | null; organization_id: string | null }>(
     db,
     sql`SELECT u.login, u.staff_id, r.territory_id, r.organization_id FROM users u JOIN role_assignments r ON r.user_id = u.id
-        WHERE u.login IN ('region', 'municipal', 'school', 'teacher', 'school2', 'tutor')`,
+        WHERE u.login = ANY(${sql.param(demoRoles.map((r) => prefix + r))}::text[])`,
   );
-  const g = (login: string) => grants.find((x) => x.login === login)!;
+  const g = (role: DemoRole) => grants.find((x) => x.login === prefix + role)!;
   const region = g('region').territory_id!;
   const muni1 = g('municipal').territory_id!;
   const school = g('school').organization_id!;
@@ -29,7 +31,7 @@ export async function findFixtures(db: Db) {
     one(sql`SELECT s.id FROM staff s WHERE s.organization_ids = ARRAY[${org}]::uuid[] AND s.id NOT IN (SELECT staff_id FROM users WHERE staff_id IS NOT NULL) ORDER BY s.surname LIMIT 1`);
   // the demo tutor (ЦНППМ) and the people assigned to them
   const tutorStaff = (
-    await queryRows<{ staff_id: string }>(db, sql`SELECT ta.staff_id FROM tutor_assignments ta JOIN users u ON u.id = ta.tutor_user_id WHERE u.login = 'tutor'`)
+    await queryRows<{ staff_id: string }>(db, sql`SELECT ta.staff_id FROM tutor_assignments ta JOIN users u ON u.id = ta.tutor_user_id WHERE u.login = ${prefix + 'tutor'}`)
   ).map((r) => r.staff_id);
   return {
     territories: { region, muni1, muni2 },
@@ -37,6 +39,9 @@ export async function findFixtures(db: Db) {
     staff: { teacherSelf, sameSchool: await onlyAt(school), otherSchoolSameMuni: await onlyAt(otherSchool), otherMuni: await onlyAt(school2) },
     schoolUserStaff: g('school').staff_id,
     tutor: { self: g('tutor').staff_id!, organization: g('tutor').organization_id!, staff: tutorStaff },
+    /** The people of the mentor account (a teacher of the school who mentors the teacher) and of the expert (a methodologist of the ЦНППМ). */
+    mentorSelf: g('mentor').staff_id!,
+    expertSelf: g('expert').staff_id!,
   };
 }
 export type Fixtures = Awaited<ReturnType<typeof findFixtures>>;
@@ -73,6 +78,16 @@ export function expectedAccess(f: Fixtures): Record<DemoRole, { read: Access; wr
       read: { staff: all(s).filter((id) => f.tutor.staff.includes(id)), organizations: [], territories: [t.region] },
       write: { staff: [], organizations: [], territories: [] },
     },
+    // a teacher of the school: the role gives no scope, the workplace does (the mentee is read through the pair, not as staff)
+    mentor: {
+      read: { staff: [], organizations: [o.school], territories: [t.region, t.muni1] },
+      write: { staff: [], organizations: [], territories: [] },
+    },
+    // a methodologist of the ЦНППМ: the expert role gives no scope over people or organizations
+    expert: {
+      read: { staff: [], organizations: [], territories: [t.region] },
+      write: { staff: [], organizations: [], territories: [] },
+    },
   };
 }
 
@@ -105,6 +120,12 @@ export async function expectedStaffIds(db: Db, role: DemoRole, f: Fixtures): Pro
     case 'tutor':
       rows = [...f.tutor.staff, f.tutor.self].map((id) => ({ id }));
       break;
+    case 'mentor':
+      rows = [{ id: f.mentorSelf }];
+      break;
+    case 'expert':
+      rows = [{ id: f.expertSelf }];
+      break;
   }
   return new Set(rows.map((r) => r.id));
 }
@@ -118,8 +139,15 @@ export type RoadmapKey = (typeof roadmapKeys)[number];
 /** Roadmaps around the demo accounts, made through the API: a regional one (the ministry's), its
  *  cascades into municipalities #1 and #2, the school's own and a neighbouring school's own; one
  *  activity of each, its first control date, and a report with a file by municipality #1. */
+/** The municipal education authorities of the fixtures' region. */
+const regionAuthorities = (db: Db, f: Fixtures) =>
+  queryRows<{ id: string; territory_id: string }>(
+    db,
+    sql`SELECT id, territory_id FROM organizations WHERE kind = 'municipal_authority' AND territory_id IN (SELECT id FROM territories WHERE ${f.territories.region} = ANY(path)) ORDER BY territory_id`,
+  );
+
 export async function createRoadmapFixtures(db: Db, clients: { region: Client; municipal: Client }, f: Fixtures) {
-  const authorities = await queryRows<{ id: string; territory_id: string }>(db, sql`SELECT id, territory_id FROM organizations WHERE kind = 'municipal_authority' ORDER BY territory_id`);
+  const authorities = await regionAuthorities(db, f);
   const authorityOf = (territory: string) => authorities.find((a) => a.territory_id === territory)!.id;
   const muni3Authority = authorities.find((a) => ![f.territories.muni1, f.territories.muni2].includes(a.territory_id))!.id;
   const ok = <T>(r: { status: number; body: T }, what: string) => {
@@ -195,6 +223,8 @@ export function expectedRoadmapAccess(): Record<DemoRole, { read: RoadmapKey[]; 
     teacher: { read: ['regional', 'muni1', 'school'], write: [], report: [] },
     school2: { read: ['regional', 'muni2'], write: [], report: [] },
     tutor: { read: ['regional'], write: [], report: [] },
+    mentor: { read: ['regional', 'muni1', 'school'], write: [], report: [] },
+    expert: { read: ['regional'], write: [], report: [] },
   };
 }
 
@@ -207,7 +237,7 @@ export type AssessmentKey = (typeof assessmentKeys)[number];
  *  (with results of the teacher and of a person in municipality #2), the school's own and a
  *  neighbouring school's own. */
 export async function createAssessmentFixtures(db: Db, clients: { region: Client; school: Client; school2: Client }, f: Fixtures) {
-  const [{ id: cnppm }] = await queryRows<{ id: string }>(db, sql`SELECT id FROM organizations WHERE kind = 'cnppm' LIMIT 1`);
+  const [{ id: cnppm }] = await queryRows<{ id: string }>(db, sql`SELECT id FROM organizations WHERE kind = 'cnppm' AND territory_id = ${f.territories.region} LIMIT 1`);
   const catalog = (await clients.region.json('/api/competencies')).body;
   const competencyId = catalog.groups[2].competencies[0].id as string;
   const year = new Date().getFullYear();
@@ -244,6 +274,8 @@ export function expectedAssessmentAccess(): Record<DemoRole, { read: AssessmentK
     teacher: { read: ['regional', 'school'], edit: [] },
     school2: { read: ['regional'], edit: [] },
     tutor: { read: ['regional'], edit: [] },
+    mentor: { read: ['regional', 'school'], edit: [] },
+    expert: { read: ['regional'], edit: [] },
   };
 }
 
@@ -263,7 +295,7 @@ export async function createProgramFixtures(clients: Record<DemoRole, Client>, f
   const post = (client: Client, path: string, body: unknown) => client.json(path, { method: 'POST', body: JSON.stringify(body) });
   const year = new Date().getFullYear() + 1;
   const program = (over: Record<string, unknown>) => ({ title: 'Программа для проверки доступа', kind: 'upskilling', hours: 36, format: 'distance', providerName: 'Исполнитель', ...over });
-  const ministryProgram = ok(await post(clients.region, '/api/programs', program({ ownerOrganizationId: f.organizations.ministry, inFederalRegistry: true, registryNumber: 'ПРОВЕРКА-1' })), 'program');
+  const ministryProgram = ok(await post(clients.region, '/api/programs', program({ ownerOrganizationId: f.organizations.ministry, inFederalRegistry: true, registryNumber: `ПРОВЕРКА-${f.territories.region.slice(0, 8)}` })), 'program');
   const schoolProgram = ok(await post(clients.school, '/api/programs', program({ ownerOrganizationId: f.organizations.school })), 'school program');
   const cohort = (title: string) => post(clients.region, '/api/cohorts', { programId: ministryProgram.id, title, startsOn: `${year}-03-01`, endsOn: `${year}-03-20`, seats: 50 });
   const cohorts = Object.fromEntries(await Promise.all(demoRoles.map(async (r) => [r, ok(await cohort(`Группа ${r}`), 'cohort').id]))) as Record<DemoRole, string>;
@@ -317,17 +349,13 @@ export type PlanFixtures = Awaited<ReturnType<typeof createPlanFixtures>>;
 
 // ───────────── bank of practices and registries (ADR 0018) ─────────────
 
-/** The demo expert is not among `demoRoles` (the other matrices do not know it): the practice
- *  checks add it as a seventh role. */
-export const practiceRoles = [...demoRoles, 'expert'] as const;
-export type PracticeRole = (typeof practiceRoles)[number];
 export const practiceKeys = ['review', 'submitted', 'published'] as const;
 export type PracticeKey = (typeof practiceKeys)[number];
 
 /** Three practices made through the API: the teacher's (school) under review by the expert, one
  *  of school #2 waiting for experts, and a published one of the school; a file on each; a
  *  resource and a site of the region. */
-export async function createPracticeFixtures(clients: Record<PracticeRole, Client>, f: Fixtures) {
+export async function createPracticeFixtures(clients: Record<DemoRole, Client>, f: Fixtures) {
   const ok = <T>(r: { status: number; body: T }, what: string) => {
     if (r.status !== 201 && r.status !== 200) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
@@ -339,7 +367,7 @@ export async function createPracticeFixtures(clients: Record<PracticeRole, Clien
     form.append('files', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'))]), 'материалы.pdf');
     return ok((await client.json(`/api/practices/${id}/files`, { method: 'POST', body: form })) as { status: number; body: { id: string; version: number; files: { id: string }[] } }, 'practice file');
   };
-  const expertId = ((await clients.region.json('/api/practice-experts')).body.items as { userId: string; displayName: string }[])[0].userId;
+  const expertId = (await clients.expert.json('/api/auth/me')).body.id as string;
   const review = ok(await send(clients.teacher, 'POST', '/api/practices', body(f.organizations.school, [{ staffId: f.staff.teacherSelf }])), 'practice review') as { id: string };
   const reviewFile = await withFile(clients.teacher, review.id);
   ok(await send(clients.region, 'PUT', `/api/practices/${review.id}/experts`, { version: reviewFile.version, expertUserIds: [expertId] }), 'assign');
@@ -367,7 +395,7 @@ export type PracticeFixtures = Awaited<ReturnType<typeof createPracticeFixtures>
  *  by readers of the organization, its authors and submitter, and the assigned experts. Authors
  *  (submitter, author, administrators of the organization) edit while submitted or returned; the
  *  regional administrator assigns experts; assigned experts score. */
-export function expectedPracticeAccess(): Record<PracticeRole, { read: PracticeKey[]; author: PracticeKey[]; manager: boolean; expertOf: PracticeKey[] }> {
+export function expectedPracticeAccess(): Record<DemoRole, { read: PracticeKey[]; author: PracticeKey[]; manager: boolean; expertOf: PracticeKey[] }> {
   return {
     region: { read: [...practiceKeys], author: [...practiceKeys], manager: true, expertOf: [] },
     municipal: { read: ['review', 'published'], author: ['review', 'published'], manager: false, expertOf: [] },
@@ -375,6 +403,8 @@ export function expectedPracticeAccess(): Record<PracticeRole, { read: PracticeK
     teacher: { read: ['review', 'published'], author: ['review'], manager: false, expertOf: [] },
     school2: { read: ['submitted', 'published'], author: ['submitted'], manager: false, expertOf: [] },
     tutor: { read: ['published'], author: [], manager: false, expertOf: [] },
+    // a colleague of the teacher: an unpublished practice is not the whole school's
+    mentor: { read: ['published'], author: [], manager: false, expertOf: [] },
     expert: { read: ['review', 'published'], author: [], manager: false, expertOf: ['review', 'published'] },
   };
 }
@@ -385,7 +415,7 @@ export function expectedPracticeAccess(): Record<PracticeRole, { read: PracticeK
  *  a neighbouring school's local acts; each with a file, a link to the regional roadmap's activity
  *  and a link to its owner. Vacancies at the school, the neighbouring school and school #2. */
 export async function createDocumentFixtures(db: Db, clients: { region: Client }, f: Fixtures, rm: RoadmapFixtures) {
-  const authorities = await queryRows<{ id: string; territory_id: string }>(db, sql`SELECT id, territory_id FROM organizations WHERE kind = 'municipal_authority'`);
+  const authorities = await regionAuthorities(db, f);
   const authorityOf = (territory: string) => authorities.find((a) => a.territory_id === territory)!.id;
   const owners: Record<RoadmapKey, string> = {
     regional: f.organizations.ministry,
@@ -475,7 +505,7 @@ export type MentoringFixtures = Awaited<ReturnType<typeof createMentoringFixture
  *  #1's event; the teacher as a member of its community with a meeting and a protocol; a regional
  *  and a municipality #1 contest with the teacher nominated to the regional one; the teacher's feed. */
 export async function createEventFixtures(db: Db, clients: Record<DemoRole, Client>, f: Fixtures) {
-  const authorities = await queryRows<{ id: string; territory_id: string }>(db, sql`SELECT id, territory_id FROM organizations WHERE kind = 'municipal_authority'`);
+  const authorities = await regionAuthorities(db, f);
   const authorityOf = (territory: string) => authorities.find((a) => a.territory_id === territory)!.id;
   const ok = <T>(r: { status: number; body: T }, what: string) => {
     if (r.status !== 201 && r.status !== 200) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
@@ -547,6 +577,8 @@ export function expectedContestAccess(): Record<DemoRole, { read: ContestKey[]; 
     teacher: { read: [...contestKeys], organizer: [] },
     school2: { read: ['regional'], organizer: [] },
     tutor: { read: ['regional'], organizer: [] },
+    mentor: { read: [...contestKeys], organizer: [] },
+    expert: { read: ['regional'], organizer: [] },
   };
 }
 
@@ -612,5 +644,43 @@ export function expectedMonitoringAccess(): Record<DemoRole, { campaigns: Campai
     teacher: { campaigns: [], editCampaigns: [], assignments: [], fill: [], remind: [], recommendations: [], respond: [], decide: [], issues: false },
     school2: { campaigns: ['regional'], editCampaigns: [], assignments: ['school2'], fill: ['school2'], remind: [], recommendations: [], respond: [], decide: [], issues: false },
     tutor: { campaigns: [], editCampaigns: [], assignments: [], fill: [], remind: [], recommendations: [], respond: [], decide: [], issues: false },
+    mentor: { campaigns: [], editCampaigns: [], assignments: [], fill: [], remind: [], recommendations: [], respond: [], decide: [], issues: false },
+    expert: { campaigns: [], editCampaigns: [], assignments: [], fill: [], remind: [], recommendations: [], respond: [], decide: [], issues: false },
   };
 }
+
+// ───────────── a whole region ─────────────
+
+/** The records of one demo region, made through the API by its accounts. */
+export async function createRegionFixtures(app: TestApp, clients: Record<DemoRole, Client>, prefix = '') {
+  const db = app.database.db;
+  const f = await findFixtures(db, prefix);
+  // the demo gives these people a learning history; the fixtures build their plans from the start
+  await clearLearningData(app.database, [f.staff.teacherSelf, f.staff.otherMuni]);
+  const rm = await createRoadmapFixtures(db, clients, f);
+  const as = await createAssessmentFixtures(db, clients, f);
+  const pr = await createProgramFixtures(clients, f);
+  const lp = await createPlanFixtures(clients, f);
+  const pc = await createPracticeFixtures(clients, f);
+  const dc = await createDocumentFixtures(db, clients, f, rm);
+  const mt = await createMentoringFixtures(db, clients, f);
+  const ev = await createEventFixtures(db, clients, f);
+  const mo = await createMonitoringFixtures(clients, f);
+  const ok = <T>(r: { status: number; body: T }, what: string) => {
+    if (r.status !== 201 && r.status !== 200) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body as T & { id: string };
+  };
+  const post = (path: string, body: unknown) => clients.region.json(path, { method: 'POST', body: JSON.stringify(body) });
+  // two indicators of the region: one to change, one to delete
+  const indicator = async (code: string) =>
+    ok(await post('/api/indicators', { code, year: new Date().getUTCFullYear(), name: `Проверочный показатель ${code}`, unit: 'count', kind: 'computed', numerator: 'courses_completed' }), 'indicator').id;
+  const indicators = { kept: await indicator('auth_kept'), removed: await indicator('auth_removed') };
+  // a person made for destruction beside the school's fixture person (the fixtures stay intact), and the act
+  const [doomed] = await queryRows<{ id: string }>(
+    db,
+    sql`INSERT INTO staff (surname, name, organization_ids, territory_ids) SELECT 'Проверкина', 'Анна', organization_ids, territory_ids FROM staff WHERE id = ${f.staff.sameSchool} RETURNING id`,
+  );
+  const destructionAct = ok(await post(`/api/staff/${doomed.id}/privacy/destroy`, { basis: 'Проверка прав доступа', confirm: true }), 'destruction').id;
+  return { f, rm, as, pr, lp, pc, dc, mt, ev, mo, indicators, destructionAct };
+}
+export type RegionFixtures = Awaited<ReturnType<typeof createRegionFixtures>>;

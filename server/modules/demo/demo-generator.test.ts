@@ -7,7 +7,7 @@ import { competencies, organizations, roleAssignments, staff, staffPositions, te
 import { organizationKindCodes, subjects } from '../../../common/dictionaries.js';
 import { isValidSnils } from '../../../common/snils.js';
 import { verifyPassword } from '../auth/password.js';
-import { demoSizes, demoTotals, generateDemo, planDemo, apportion, type DemoChunk, type DemoSize } from './demo-generator.js';
+import { demoSizes, demoTotals, generateDemo, generateDemoRegion, planDemo, apportion, type DemoChunk, type DemoSize } from './demo-generator.js';
 import { femaleNames, maleNames, patronymic, regionName, surnameFor, surnames, transliterate } from './demo-names.js';
 import { demoPassword, isDatabaseEmpty, loadDemo } from './demo.service.js';
 import type { CatalogCompetency } from './demo-learning.js';
@@ -114,6 +114,24 @@ describe('generateDemo', () => {
     expect(again.chunks).toEqual(demo.chunks);
     const other = collect(demoSizes.small, 2);
     expect(other.staff[0].id).not.toBe(collect(demoSizes.small, 1).staff[0].id);
+  });
+
+  it('adds a region at a later position that shares no ids, INN or СНИЛС with the first', () => {
+    const first = collect(demoSizes.small);
+    const added: DemoChunk[] = [...generateDemoRegion(demoSizes.small, 1, 1, { today: TODAY })];
+    const rows = (table: DemoChunk['table']) => added.filter((c) => c.table === table).flatMap((c) => c.rows) as Row[];
+    expect(rows('territories')[0]).toMatchObject({ kind: 'region', name: regionName(1).name, code: '02' });
+    const disjoint = (a: Row[], b: Row[], key: string) => {
+      const taken = new Set(a.map((x) => x[key]).filter((v) => v != null));
+      expect(b.map((r) => r[key]).filter((v) => taken.has(v)), key).toEqual([]);
+    };
+    disjoint(first.territories, rows('territories'), 'id');
+    disjoint(first.organizations, rows('organizations'), 'id');
+    disjoint(first.organizations, rows('organizations'), 'inn');
+    disjoint(first.staff, rows('staff'), 'id');
+    disjoint(first.staff, rows('staff'), 'snils');
+    disjoint(first.staff, rows('staff'), 'email');
+    expect(rows('staff').every((p) => p.snils == null || isValidSnils(p.snils))).toBe(true);
   });
 
   it('streams in foreign-key order with bounded chunks', () => {

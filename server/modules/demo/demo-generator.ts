@@ -212,8 +212,13 @@ export function planDemo(size: DemoSize, seed = 1): RegionPlan[] {
     // Every municipality needs its authority, service, a school and a kindergarten.
     const organizations = Math.max(target, FIXED_REGIONAL_BODIES + colleges + 4 * municipalities + 1);
     const staffCount = Math.max(Math.round(size.staffPerRegion * w), organizations * 6);
-    return { index, name: regionName(index), code: String(index + 1).padStart(2, '0'), municipalities, colleges, organizations, staff: staffCount };
+    return { ...regionIdentity(index), municipalities, colleges, organizations, staff: staffCount };
   });
+}
+
+/** The position of a region in a run gives its name and its two-digit code. */
+function regionIdentity(index: number): Pick<RegionPlan, 'index' | 'name' | 'code'> {
+  return { index, name: regionName(index), code: String(index + 1).padStart(2, '0') };
 }
 
 /** Totals of a run, known before it starts (for progress bars). */
@@ -227,9 +232,26 @@ export function demoTotals(size: DemoSize, seed = 1): { territories: number; org
 
 /** Streams the demo data in foreign-key order (see DemoChunk). */
 export function* generateDemo(size: DemoSize, seed = 1, options: DemoOptions = {}): Generator<DemoChunk> {
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const ctx: Context = { seed, today, year: Number(today.slice(0, 4)), personSeq: 0, options, volume: size.learning };
+  const ctx = newContext(size, seed, options, 0);
   for (const plan of planDemo(size, seed)) yield* generateRegion(plan, ctx);
+}
+
+/** People numbers (СНИЛС, e-mails) of a region added by `generateDemoRegion` start at its index
+ *  times this: above any region a run makes, so they meet nobody's. */
+const PEOPLE_PER_ADDED_REGION = 10_000_000;
+
+/** One region of `size` as a run would make it at position `index` (ids, names, codes follow the
+ *  position), for a database that already holds the regions before it: the second region of the
+ *  authorization test (issue 7). */
+export function* generateDemoRegion(size: DemoSize, index: number, seed = 1, options: DemoOptions = {}): Generator<DemoChunk> {
+  const ctx = newContext(size, seed, options, index * PEOPLE_PER_ADDED_REGION);
+  const [plan] = planDemo({ ...size, regions: 1 }, seed);
+  yield* generateRegion({ ...plan, ...regionIdentity(index) }, ctx);
+}
+
+function newContext(size: DemoSize, seed: number, options: DemoOptions, personSeq: number): Context {
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  return { seed, today, year: Number(today.slice(0, 4)), personSeq, options, volume: size.learning };
 }
 
 interface Context {

@@ -34,7 +34,7 @@ import { pauseIndicatorRollups, rebuildIndicatorRollups, vacuumIndicatorRollups 
 import { seedIndicatorTargetsDemo } from '../indicators/indicators-demo.js';
 import { generateEventsDemo } from './demo-events.js';
 import { loadMonitoringDemo } from './demo-monitoring.js';
-import { demoSizes, demoTotals, generateDemo, type DemoSize, type DemoTable } from './demo-generator.js';
+import { demoSizes, demoTotals, generateDemo, generateDemoRegion, type DemoChunk, type DemoSize, type DemoTable } from './demo-generator.js';
 import type { CatalogCompetency, RegionLearning } from './demo-learning.js';
 
 /** The password of every demo account: it is printed on the login page. */
@@ -90,26 +90,9 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions = {}): Promise<Demo
   const catalog = await liveCatalog(db);
 
   const load = async (target: Db): Promise<FirstRegion> => {
-    let first: FirstRegion | undefined;
-    let learning: RegionLearning | undefined;
-    let done = 0;
-    // one insert in flight while the generator makes the next chunk: the database and the
-    // generator work at the same time, the inserts still go one after another (foreign keys)
-    let inFlight: Promise<void> = Promise.resolve();
-    for (const chunk of generateDemo(size, seed, { catalog, onLearning: (l) => (learning = l) })) {
-      if (!first && chunk.table === 'territories') {
-        // The accounts are created in the first region and its first two municipalities.
-        const ids = chunk.rows.map((row) => row.id as string);
-        first = { regionId: ids[0], municipalityIds: ids.slice(1) };
-      }
-      await inFlight;
-      inFlight = bulkInsert(target, tables[chunk.table], chunk.rows).then(() => {
-        if (chunk.table === 'staff') opts.onProgress?.((done += chunk.rows.length), total);
-      });
-    }
-    await inFlight;
+    const first = await insertDemo(target, (onLearning) => generateDemo(size, seed, { catalog, onLearning }), (done) => opts.onProgress?.(done, total));
     await loadDocumentsAndStaffingDemo(target);
-    return { ...first!, learning };
+    return first;
   };
 
   // the indicator triggers wait while rows stream in; one set-based rebuild counts them after (ADR 0024)
@@ -144,6 +127,48 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions = {}): Promise<Demo
   return listDemoAccounts(db);
 }
 
+/** Inserts the generated chunks; returns the first region (the accounts are created in it and its
+ *  first two municipalities) with its learning chain. */
+async function insertDemo(
+  target: Db,
+  generate: (onLearning: (l: RegionLearning) => void) => Iterable<DemoChunk>,
+  onStaff?: (done: number) => void,
+): Promise<FirstRegion> {
+  let first: FirstRegion | undefined;
+  let learning: RegionLearning | undefined;
+  let done = 0;
+  // one insert in flight while the generator makes the next chunk: the database and the
+  // generator work at the same time, the inserts still go one after another (foreign keys)
+  let inFlight: Promise<void> = Promise.resolve();
+  for (const chunk of generate((l) => (learning = l))) {
+    if (!first && chunk.table === 'territories') {
+      const ids = chunk.rows.map((row) => row.id as string);
+      first = { regionId: ids[0], municipalityIds: ids.slice(1) };
+    }
+    await inFlight;
+    inFlight = bulkInsert(target, tables[chunk.table], chunk.rows).then(() => {
+      if (chunk.table === 'staff') onStaff?.((done += chunk.rows.length));
+    });
+  }
+  await inFlight;
+  return { ...first!, learning };
+}
+
+/** Adds one more region of the `small` size at position `index` to a database holding the demo,
+ *  with its own demo accounts under `loginPrefix` (`r2-region`, `r2-teacher`…), the mentoring
+ *  scenario of its accounts and counted indicators. Only the people, the learning chain, the demo
+ *  accounts and mentoring: the authorization test builds its other records through the API. */
+export async function addDemoRegion(db: Db, { index, loginPrefix, seed = 1 }: { index: number; loginPrefix: string; seed?: number }): Promise<void> {
+  const catalog = await liveCatalog(db);
+  await db.transaction(async (tx) => {
+    await pauseIndicatorRollups(tx as Db);
+    const region = await insertDemo(tx as Db, (onLearning) => generateDemoRegion(demoSizes.small, index, seed, { catalog, onLearning }));
+    await createDemoUsers(tx as Db, region, { loginPrefix, added: true });
+    await rebuildIndicatorRollups(tx as Db);
+  });
+  await db.execute(sql`ANALYZE`);
+}
+
 interface FirstRegion {
   regionId: string;
   municipalityIds: string[];
@@ -160,7 +185,9 @@ interface Person {
   displayName: string;
 }
 
-async function createDemoUsers(db: Db, { regionId, municipalityIds, learning }: FirstRegion): Promise<void> {
+/** `added`: the region joins a loaded demo, so mentoring is seeded in it alone (the first load seeds
+ *  every region of the run). */
+async function createDemoUsers(db: Db, { regionId, municipalityIds, learning }: FirstRegion, { loginPrefix = '', added = false } = {}): Promise<void> {
   const [municipality1, municipality2 = municipality1] = municipalityIds;
   const school = await findSchool(db, municipality1);
   const school2 = await findSchool(db, municipality2, school);
@@ -244,7 +271,7 @@ async function createDemoUsers(db: Db, { regionId, municipalityIds, learning }: 
     ids.set(
       a.login,
       await createUser(db, {
-        login: a.login,
+        login: loginPrefix + a.login,
         password: demoPassword,
         displayName: a.person?.displayName ?? a.fallbackName,
         staffId: a.person?.staffId ?? null,
@@ -252,7 +279,7 @@ async function createDemoUsers(db: Db, { regionId, municipalityIds, learning }: 
       }),
     );
   }
-  await createFellowExperts(db, regionId, [institute, cnppm]);
+  await createFellowExperts(db, regionId, [institute, cnppm], loginPrefix);
   const tutor = ids.get('tutor');
   const teacher = accounts.find((a) => a.login === 'teacher')?.person?.staffId;
   if (tutor && teacher) {
@@ -260,14 +287,14 @@ async function createDemoUsers(db: Db, { regionId, municipalityIds, learning }: 
     await assignTutor(db, tutor, [teacher, ...tutees]);
     if (learning) await loadTutorScenario(db, learning, tutor, teacher, tutees);
   }
-  await seedMentoringDemo(db, { schoolId: school, teacherStaffId: teacher ?? null, mentorStaffId: mentorPerson?.staffId ?? null });
+  await seedMentoringDemo(db, { schoolId: school, teacherStaffId: teacher ?? null, mentorStaffId: mentorPerson?.staffId ?? null }, added ? [regionId] : undefined);
 }
 
 /** Two more experts of the region's bank, so that practices get more than one review: free
  *  methodologists of the ЦНППМ or the institute, else the region's teachers of the highest category
  *  (the generated tutors take most methodologists). They have no known password: an administrator
  *  sets one if somebody needs to sign in as them. */
-async function createFellowExperts(db: Db, regionId: string, organizationIds: (string | undefined)[]): Promise<void> {
+async function createFellowExperts(db: Db, regionId: string, organizationIds: (string | undefined)[], loginPrefix: string): Promise<void> {
   const orgs = organizationIds.filter((o): o is string => !!o);
   const methodologist = orgs.length ? sql`${staffPositions.organizationId} = ANY(${sql.param(orgs)}::uuid[]) AND ${staffPositions.title} = 'Методист'` : sql`false`;
   const people = await db
@@ -285,7 +312,7 @@ async function createFellowExperts(db: Db, regionId: string, organizationIds: (s
     .limit(2);
   for (const [i, p] of people.entries()) {
     await createUser(db, {
-      login: `expert${i + 2}`,
+      login: `${loginPrefix}expert${i + 2}`,
       password: randomBytes(24).toString('base64url'),
       displayName: [p.surname, p.name, p.patronymic].filter(Boolean).join(' '),
       staffId: p.staffId,

@@ -558,10 +558,11 @@ export async function createIndicator(db: Db, actor: Actor, input: IndicatorInpu
 export async function updateIndicator(db: Db, actor: Actor, id: string, input: Partial<Omit<IndicatorInput, 'regionId' | 'code' | 'year'>> & { version: number }): Promise<IndicatorDefinition> {
   return db.transaction(async (tx) => {
     const t = tx as Db;
+    // the role first: to others another region's indicator answers as one that does not exist
+    adminRegion(actor, null);
     const before = await definitionById(t, id);
     if (!before) throw notFound('Показатель');
     if (!before.region_id) {
-      adminRegion(actor, null);
       throw forbidden('Федеральный показатель не изменяется: утвердите региональную версию на год');
     }
     adminRegion(actor, before.region_id);
@@ -587,10 +588,11 @@ export async function updateIndicator(db: Db, actor: Actor, id: string, input: P
 export async function archiveIndicator(db: Db, actor: Actor, id: string): Promise<void> {
   await db.transaction(async (tx) => {
     const t = tx as Db;
+    // the role first: to others another region's indicator answers as one that does not exist
+    adminRegion(actor, null);
     const before = await definitionById(t, id);
     if (!before) throw notFound('Показатель');
     if (!before.region_id) {
-      adminRegion(actor, null);
       throw forbidden('Федеральный показатель не удаляется');
     }
     adminRegion(actor, before.region_id);

@@ -32,8 +32,9 @@ const meetingTopics = [
   'Подготовка к открытому уроку',
 ];
 
-export async function seedMentoringDemo(db: Db, accounts: MentoringDemoAccounts): Promise<void> {
-  const regions = await queryRows<{ id: string }>(db, sql`SELECT id FROM territories WHERE parent_id IS NULL ORDER BY id`);
+/** Seeds every region, or those of `regionIds`. */
+export async function seedMentoringDemo(db: Db, accounts: MentoringDemoAccounts, regionIds?: string[]): Promise<void> {
+  const regions = regionIds ? regionIds.map((id) => ({ id })) : await queryRows<{ id: string }>(db, sql`SELECT id FROM territories WHERE parent_id IS NULL ORDER BY id`);
   // the demo pair goes into the region of the demo school
   const [home] = await queryRows<{ id: string }>(db, sql`SELECT t.path[1] AS id FROM organizations o JOIN territories t ON t.id = o.territory_id WHERE o.id = ${accounts.schoolId}`);
   for (const { id } of regions) await seedRegion(db, accounts, id, id === home?.id);

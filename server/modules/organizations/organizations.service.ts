@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, isNotNull, sql, type SQL } from 'drizzle-orm'
 import { queryRows, type Db } from '../../db/client.js';
 import { organizations } from './organizations.schema.js';
 import { territories } from '../territories/territories.schema.js';
-import { organizationVisible, canWriteAt, type Actor } from '../../lib/access.js';
+import { organizationVisible, territoryVisible, canWriteAt, type Actor } from '../../lib/access.js';
 import { forbidden, invalid, notFound, staleVersion } from '../../lib/errors.js';
 import { exactTime, keysetAfter, keysetOrder, pageFrom, type KeysetSort } from '../../lib/paging.js';
 import { escapeLike, searchWords } from '../../lib/search.js';
@@ -122,7 +122,8 @@ export async function getOrganization(db: Db, actor: Actor, id: string) {
 
 /** Resolves the parent and the territory and checks that the actor administers the place. */
 async function placement(db: Db, actor: Actor, input: Pick<OrganizationInput, 'territoryId' | 'parentId'>) {
-  const [territory] = await db.select().from(territories).where(eq(territories.id, input.territoryId));
+  // a territory the actor does not see is answered as one that does not exist
+  const [territory] = await db.select().from(territories).where(and(eq(territories.id, input.territoryId), territoryVisible(actor, territories)));
   if (!territory) throw invalid([{ field: 'territoryId', message: 'Территория не найдена' }]);
   let parentPath: string[] = [];
   if (input.parentId) {

@@ -1,9 +1,9 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.js';
 import { organizations } from '../organizations/organizations.schema.js';
 import { territories } from '../territories/territories.schema.js';
 import { educationalResources, innovationSites } from './registries.schema.js';
-import { canAdministerOrganization, canWriteAt, type Actor } from '../../lib/access.js';
+import { canAdministerOrganization, canWriteAt, organizationVisible, type Actor } from '../../lib/access.js';
 import { forbidden, invalid, notFound, staleVersion } from '../../lib/errors.js';
 import { keysetAfter, keysetOrder, pageFrom, type KeysetSort } from '../../lib/paging.js';
 import { escapeLike, searchWords } from '../../lib/search.js';
@@ -204,7 +204,8 @@ async function siteOrganization(db: Db, actor: Actor, organizationId: string) {
   const [org] = await db
     .select({ id: organizations.id, territoryId: organizations.territoryId, path: organizations.path, regionId: sql<string>`(SELECT t.path[1] FROM territories t WHERE t.id = ${organizations.territoryId})` })
     .from(organizations)
-    .where(eq(organizations.id, organizationId));
+    // an organization the actor does not see is answered as one that does not exist
+    .where(and(eq(organizations.id, organizationId), organizationVisible(actor, organizations)));
   if (!org) throw invalid([{ field: 'organizationId', message: 'Организация не найдена' }]);
   if (!regionalAdminOf(actor, org.regionId)) throw forbidden('Статус инновационной или стажировочной площадки присваивает администратор региона');
   return org;
