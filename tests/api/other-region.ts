@@ -21,6 +21,39 @@ export interface Sent {
   path: string;
   body: RequestInit['body'] | undefined;
   status: number;
+  /** The text of a refusal (401, 403, 404). */
+  refusal?: Promise<string>;
+}
+
+/** Records a demo account's request for the replay, keeping the text of a refusal. */
+export const record = (sent: Sent[]) => (path: string, init: RequestInit, res: Response) =>
+  sent.push({
+    path,
+    method: (init.method ?? 'GET').toUpperCase(),
+    body: init.body ?? undefined,
+    status: res.status,
+    refusal: [401, 403, 404].includes(res.status) ? res.clone().text() : undefined,
+  });
+
+/** Refusals carry no one's personal data: each refused answer the demo accounts got is scanned for
+ *  the full names, СНИЛС, e-mails and phones of every person in the database. Returns how many. */
+export async function scanRefusals(app: TestApp, sent: Sent[]): Promise<number> {
+  const values = (
+    await queryRows<{ value: string }>(
+      app.database.db,
+      sql`SELECT DISTINCT v AS value FROM staff s, unnest(ARRAY[concat_ws(' ', s.surname, s.name, s.patronymic), s.snils, s.email, s.phone]) v WHERE length(v) > 5`,
+    )
+  ).map((r) => r.value);
+  expect(values.length, 'personal data to look for').toBeGreaterThan(1000);
+  const refusals = sent.filter((r) => r.refusal);
+  const found: string[] = [];
+  for (const r of refusals) {
+    const text = await r.refusal!;
+    const hit = values.find((v) => text.includes(v));
+    if (hit) found.push(`${r.method} ${r.path} (${r.status}): ${hit}`);
+  }
+  expect(found, 'refusals that carry personal data').toEqual([]);
+  return refusals.length;
 }
 
 export interface OtherRegionFigures {
