@@ -10,7 +10,26 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what = 'Запись') => new AppError(404, 'not_found', `${what} не найдена или недоступна`);
+/** «Показатель не найден», «Форма не найдена», «Заседание не найдено»: the words agree with the
+ *  first word of `what` (its gender from the ending; «Запись» and «Связь» are feminine). */
+export const notFound = (what = 'Запись') => new AppError(404, 'not_found', `${what} ${notFoundWords(what.split(' ')[0])}`);
+function notFoundWords(head: string): string {
+  if (/[ая]$/.test(head) || ['Запись', 'Связь'].includes(head)) return 'не найдена или недоступна';
+  if (/[ое]$/.test(head)) return 'не найдено или недоступно';
+  return 'не найден или недоступен';
+}
+
+/** A record reached through its parent (a form through its campaign, a registration through its
+ *  event): a parent out of sight answers as the record not found, so the answer does not tell that
+ *  the record exists. */
+export async function throughParent<T>(what: string, load: Promise<T>): Promise<T> {
+  try {
+    return await load;
+  } catch (e) {
+    if (e instanceof AppError && e.status === 404) throw notFound(what);
+    throw e;
+  }
+}
 export const forbidden = (message = 'Недостаточно прав для этого действия') => new AppError(403, 'forbidden', message);
 export const unauthorized = () => new AppError(401, 'unauthorized', 'Требуется вход в систему');
 export const staleVersion = () =>

@@ -1861,7 +1861,7 @@ describe('authorization matrix over the OpenAPI document', () => {
     if (otherRegion)
       console.log(
         `authorization matrix, another region: ${otherRegion.operations} operations on its records × ${demoRoles.length} demo roles, ${otherRegion.requests} requests, ` +
-          `each answered as for a record that does not exist (${otherRegion.open} reads of records open to all by design); ` +
+          `each answered word for word as for a record that does not exist (${otherRegion.open} reads of records open to all by design); ` +
           `${otherRegion.scanned} answers scanned for its ids and personal data: 0 leaks`,
       );
     if (refusals) console.log(`authorization matrix: ${refusals} refusals (401, 403, 404) scanned for the personal data of every person: none found`);

@@ -4,7 +4,7 @@ import { communities, communityMembers, communityPlans, communityMeetings, commu
 import { organizations } from '../organizations/organizations.schema.js';
 import { territories } from '../territories/territories.schema.js';
 import { canAdministerOrganization, levelRecordVisible, staffAliasVisible, type Actor } from '../../lib/access.js';
-import { AppError, forbidden, invalid, notFound, staleVersion } from '../../lib/errors.js';
+import { AppError, forbidden, invalid, notFound, staleVersion, throughParent } from '../../lib/errors.js';
 import { keysetAfter, keysetOrder, pageFrom, type KeysetSort } from '../../lib/paging.js';
 import { escapeLike, searchWords } from '../../lib/search.js';
 import { todayIso } from '../../lib/dates.js';
@@ -255,7 +255,7 @@ export async function changeMember(db: Db, actor: Actor, memberId: string, input
     const t = tx as Db;
     const [m] = await t.select().from(communityMembers).where(eq(communityMembers.id, memberId));
     if (!m) throw notFound('Участник');
-    const l = await load(t, actor, m.communityId);
+    const l = await throughParent('Участник', load(t, actor, m.communityId));
     const { manage } = await rights(t, actor, l);
     const selfLeave = m.staffId === actor.staffId && input.leave && !input.role;
     if (!manage && !selfLeave) throw forbidden('Изменять состав может руководитель сообщества или администратор базовой организации');
@@ -361,7 +361,7 @@ export async function createMeeting(db: Db, actor: Actor, id: string, input: Mee
 export async function readMeetingFile(db: Db, actor: Actor, meetingId: string, fileId: string) {
   const [m] = await db.select().from(communityMeetings).where(eq(communityMeetings.id, meetingId));
   if (!m) throw notFound('Заседание');
-  await load(db, actor, m.communityId);
+  await throughParent('Заседание', load(db, actor, m.communityId));
   if (!m.protocolFileIds.includes(fileId)) throw notFound('Файл');
   const file = await readStoredFile(db, fileId);
   if (!file) throw notFound('Файл');

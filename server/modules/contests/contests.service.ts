@@ -3,7 +3,7 @@ import { queryRows, type Db } from '../../db/client.js';
 import { contests, contestStages, contestEntries } from './contests.schema.js';
 import { organizations } from '../organizations/organizations.schema.js';
 import { canAdministerOrganization, contestVisible, isAdministrator, staffAliasVisible, uuidParam, type Actor } from '../../lib/access.js';
-import { AppError, forbidden, invalid, notFound, staleVersion } from '../../lib/errors.js';
+import { AppError, forbidden, invalid, notFound, staleVersion, throughParent } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { contestStageLevelCodes, type ContestResult, type ContestStageLevel } from '../../../common/events-dictionaries.js';
 
@@ -121,7 +121,7 @@ export async function createContest(db: Db, actor: Actor, input: ContestInput) {
 async function loadStage(db: Db, actor: Actor, stageId: string) {
   const [stage] = await db.select().from(contestStages).where(eq(contestStages.id, stageId));
   if (!stage) throw notFound('Этап конкурса');
-  const l = await load(db, actor, stage.contestId);
+  const l = await throughParent('Этап конкурса', load(db, actor, stage.contestId));
   return { stage, ...l, organizerAdmin: canAdministerOrganization(actor, l.organizer) };
 }
 
@@ -189,7 +189,7 @@ export async function recordResult(db: Db, actor: Actor, entryId: string, input:
     const t = tx as Db;
     const [entry] = await t.select().from(contestEntries).where(eq(contestEntries.id, entryId));
     if (!entry) throw notFound('Участник');
-    const { stage, organizerAdmin, ...l } = await loadStage(t, actor, entry.stageId);
+    const { stage, organizerAdmin, ...l } = await throughParent('Участник', loadStage(t, actor, entry.stageId));
     const [row] = await queryRows<{ readable: boolean; writable: boolean }>(
       t,
       sql`SELECT (${entryReadable(actor, organizerAdmin, stage.level)}) AS readable, (${entryWritable(actor, organizerAdmin, stage.level)}) AS writable

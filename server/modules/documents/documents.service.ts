@@ -122,7 +122,7 @@ async function loadDocument(db: Db, actor: Actor, id: string, mode: 'read' | 'wr
     .innerJoin(organizations, eq(organizations.id, documents.ownerOrganizationId))
     .innerJoin(territories, eq(territories.id, documents.territoryId))
     .where(and(eq(documents.id, id), visible(actor)));
-  if (!row) throw new AppError(404, 'not_found', 'Документ не найден или недоступен');
+  if (!row) throw notFound('Документ');
   if (mode === 'write' && !canAdministerOrganization(actor, row.owner)) throw forbidden('Изменять документ могут администраторы организации, издавшей его');
   return row;
 }

@@ -5,7 +5,7 @@ import { organizations } from '../organizations/organizations.schema.js';
 import { territories } from '../territories/territories.schema.js';
 import { staff } from '../staff/staff.schema.js';
 import { canAdministerOrganization, levelRecordVisible, staffAliasVisible, type Actor } from '../../lib/access.js';
-import { AppError, forbidden, invalid, notFound, staleVersion } from '../../lib/errors.js';
+import { AppError, forbidden, invalid, notFound, staleVersion, throughParent } from '../../lib/errors.js';
 import { exactTime, keysetAfter, keysetOrder, pageFrom, type KeysetSort } from '../../lib/paging.js';
 import { escapeLike, searchWords } from '../../lib/search.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -394,7 +394,7 @@ export async function cancelRegistration(db: Db, actor: Actor, registrationId: s
     const t = tx as Db;
     const [reg] = await t.select().from(eventRegistrations).where(eq(eventRegistrations.id, registrationId));
     if (!reg) throw notFound('Регистрация');
-    const loaded = await loadEvent(t, actor, reg.eventId);
+    const loaded = await throughParent('Регистрация', loadEvent(t, actor, reg.eventId));
     const [visible] = await queryRows<{ writable: boolean }>(t, sql`SELECT (${staffAliasVisible(actor, 's', 'write')}) AS writable FROM staff s WHERE s.id = ${reg.staffId} AND ${staffAliasVisible(actor, 's')}`);
     const organizer = canAdministerOrganization(actor, loaded.organizer);
     if (!visible && !organizer) throw notFound('Регистрация');

@@ -487,11 +487,12 @@ export async function pauseIndicatorRollups(db: Db): Promise<void> {
 
 const codePattern = /^[a-z][a-z0-9_]{1,62}$/;
 
-/** The region a regional administrator acts for: the given one if they administer it. */
-function adminRegion(actor: Actor, regionId: string | undefined | null): string {
+/** The region a regional administrator acts for: the given one if they administer it; another
+ *  region answers as «not found» of `what` (the region, or the record of it that was asked for). */
+function adminRegion(actor: Actor, regionId: string | undefined | null, what = 'Регион'): string {
   const mine = actor.roles.filter((r) => r.role === 'regional_admin' && r.territoryId).map((r) => r.territoryId!);
   if (!mine.length) throw forbidden('Показатели и целевые значения утверждает администратор региона');
-  if (regionId && !mine.includes(regionId)) throw notFound('Регион');
+  if (regionId && !mine.includes(regionId)) throw notFound(what);
   return regionId ?? mine[0];
 }
 
@@ -565,7 +566,7 @@ export async function updateIndicator(db: Db, actor: Actor, id: string, input: P
     if (!before.region_id) {
       throw forbidden('Федеральный показатель не изменяется: утвердите региональную версию на год');
     }
-    adminRegion(actor, before.region_id);
+    adminRegion(actor, before.region_id, 'Показатель');
     if (before.version !== input.version) throw staleVersion();
     const kind = input.kind ?? before.kind;
     const rule = checkRule({ kind, numerator: input.numerator === undefined ? before.numerator : input.numerator, denominator: input.denominator === undefined ? before.denominator : input.denominator });
@@ -595,7 +596,7 @@ export async function archiveIndicator(db: Db, actor: Actor, id: string): Promis
     if (!before.region_id) {
       throw forbidden('Федеральный показатель не удаляется');
     }
-    adminRegion(actor, before.region_id);
+    adminRegion(actor, before.region_id, 'Показатель');
     await t.execute(sql`UPDATE indicator_definitions SET archived_at = now(), version = version + 1, updated_at = now() WHERE id = ${id}`);
     await recordAudit(t, actor, { action: 'indicator.archive', entity: 'indicator', entityId: id, territoryIds: [before.region_id], before });
   });

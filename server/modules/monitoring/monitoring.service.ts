@@ -10,7 +10,7 @@ import {
   uuidParam,
   type Actor,
 } from '../../lib/access.js';
-import { AppError, forbidden, invalid, notFound, staleVersion } from '../../lib/errors.js';
+import { AppError, forbidden, invalid, notFound, staleVersion, throughParent } from '../../lib/errors.js';
 import { todayIso } from '../../lib/dates.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { getOrganizationFigures, type OrganizationFigures } from '../coverage/coverage.service.js';
@@ -268,7 +268,7 @@ export async function addForm(db: Db, actor: Actor, campaignId: string, input: F
 async function loadForm(db: Db, actor: Actor, formId: string) {
   const [f] = await queryRows<{ campaign_id: string; version: number; title: string; fields: DataFormField[] }>(db, sql`SELECT campaign_id, version, title, fields FROM data_forms WHERE id = ${formId}`);
   if (!f) throw notFound('Форма');
-  const c = await loadCampaign(db, actor, f.campaign_id, 'write');
+  const c = await throughParent('Форма', loadCampaign(db, actor, f.campaign_id, 'write'));
   if (c.status !== 'draft') throw formsFrozen();
   return { form: f, campaign: c };
 }

@@ -4,7 +4,7 @@ import { vacancies, staffEducation, type vacancyStatuses, type educationLevels }
 import { organizations } from '../organizations/organizations.schema.js';
 import { staff } from '../staff/staff.schema.js';
 import { canAdministerOrganization, hasReadScope, organizationVisible, scopeRootTerritories, staffAliasVisible, staffVisible, type Actor } from '../../lib/access.js';
-import { AppError, forbidden, invalid, notFound, staleVersion } from '../../lib/errors.js';
+import { forbidden, invalid, notFound, staleVersion } from '../../lib/errors.js';
 import { keysetAfter, keysetOrder, pageFrom, type KeysetSort } from '../../lib/paging.js';
 import { escapeLike, searchWords } from '../../lib/search.js';
 import { todayIso } from '../../lib/dates.js';
@@ -119,7 +119,7 @@ export async function* streamVacancies(db: Db, actor: Actor, q: Omit<VacancyQuer
 
 async function loadVacancy(db: Db, actor: Actor, id: string, mode: 'read' | 'write' = 'read') {
   const [row] = await queryRows<VacancyRow & { path: string[] }>(db, sql`${vacancySelect} WHERE v.id = ${id} AND ${orgVisible(actor)}`);
-  if (!row) throw new AppError(404, 'not_found', 'Вакансия не найдена или недоступна');
+  if (!row) throw notFound('Вакансия');
   const view = vacancyView(row, actor, row.path);
   if (mode === 'write' && !view.canEdit) throw forbidden('Вакансии ведут администраторы организации и органов управления образованием');
   return { view, path: row.path };
@@ -376,7 +376,7 @@ async function loadPerson(db: Db, actor: Actor, staffId: string, mode: 'read' | 
     .select({ id: staff.id, organizationIds: staff.organizationIds, territoryIds: staff.territoryIds })
     .from(staff)
     .where(and(eq(staff.id, staffId), staffVisible(actor, staff)));
-  if (!person) throw new AppError(404, 'not_found', 'Работник не найден или недоступен');
+  if (!person) throw notFound('Работник');
   if (mode === 'write') {
     const [writable] = await db.select({ id: staff.id }).from(staff).where(and(eq(staff.id, staffId), staffVisible(actor, staff, 'write')));
     if (!writable) throw forbidden('Сведения об образовании вносят администраторы организации');
