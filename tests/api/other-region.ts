@@ -133,15 +133,16 @@ export async function replayOnOtherRegion(
   const map = new Map<string, string>();
   for (const k of Object.keys(other) as (keyof RegionFixtures)[]) twins(own[k], other[k], map);
   const otherIds = new Set(map.values());
-  // open to every region by design: the catalog of programmes with its groups, published practices,
-  // and the organizations they name (owners and providers of programmes, a practice's organization)
-  const named = await queryRows<{ id: string }>(
+  // open to every region by design: the catalog of programmes with its groups, published practices
+  const open = new Set([...Object.values(other.pr.programs), ...Object.values(other.pr.cohorts), other.pc.practices.published, other.pc.files.published]);
+  // …and shown with them: the organizations they name (owners and providers of programmes, a practice's organization)
+  const namedByOpen = await queryRows<{ id: string }>(
     own.app.database.db,
     sql`SELECT owner_organization_id AS id FROM programs UNION SELECT provider_organization_id FROM programs WHERE provider_organization_id IS NOT NULL
         UNION SELECT organization_id FROM practices WHERE status = 'published'`,
   );
-  const open = new Set([...Object.values(other.pr.programs), ...Object.values(other.pr.cohorts), other.pc.practices.published, other.pc.files.published, ...named.map((r) => r.id)]);
-  const secret = [...otherIds].filter((id) => !open.has(id));
+  const shown = new Set([...open, ...namedByOpen.map((r) => r.id)]);
+  const secret = [...otherIds].filter((id) => !shown.has(id));
   const personal = await personalDataOf(own.app, other.f.territories.region);
 
   /** What an answer must not carry: the other region's ids (but those the request named) and personal data. */
@@ -154,7 +155,7 @@ export async function replayOnOtherRegion(
     if (!op) continue;
     const pathIds = idsIn(r.path.split('?')[0]);
     const named = [...idsIn(r.path), ...idsIn(bodyText(r.body))].filter((id) => map.has(id));
-    const replayable = named.length > 0 && pathIds.every((id) => map.has(id) || !isUuid(id));
+    const replayable = named.length > 0 && pathIds.every((id) => map.has(id));
     const list = r.method === 'GET' && pathIds.length === 0 && named.length === 0;
     if (!replayable && !list) continue;
     const prev = chosen.get(op.key);

@@ -7,6 +7,7 @@ import { practices, practiceAuthors, practiceFiles, practiceExperts, practiceRev
 import {
   canAdministerOrganization,
   managesPracticeBank,
+  organizationVisible,
   practiceVisible,
   staffAliasVisible,
   type Actor,
@@ -270,7 +271,8 @@ async function checkSubmittingOrganization(db: Db, actor: Actor, organizationId:
   const [org] = await db
     .select({ id: organizations.id, territoryId: organizations.territoryId, path: organizations.path, shortName: organizations.shortName, regionId: sql<string>`(SELECT t.path[1] FROM territories t WHERE t.id = ${organizations.territoryId})` })
     .from(organizations)
-    .where(eq(organizations.id, organizationId));
+    // an organization the actor does not see answers as one that does not exist
+    .where(and(eq(organizations.id, organizationId), organizationVisible(actor, organizations)));
   if (!org) throw invalid([{ field: 'organizationId', message: 'Организация не найдена' }]);
   if (!actor.ownOrganizationIds.includes(org.id) && !canAdministerOrganization(actor, org)) {
     throw invalid([{ field: 'organizationId', message: 'Подать практику можно от организации, в которой вы работаете или которую администрируете' }]);

@@ -2,7 +2,7 @@ import { and, eq, isNull, isNotNull, sql, inArray, type SQL } from 'drizzle-orm'
 import { queryRows, type Db } from '../../db/client.js';
 import { staff, staffPositions } from './staff.schema.js';
 import { organizations } from '../organizations/organizations.schema.js';
-import { staffVisible, canWriteAt, type Actor } from '../../lib/access.js';
+import { staffVisible, canWriteAt, organizationVisible, type Actor } from '../../lib/access.js';
 import { AppError, forbidden, invalid, notFound, staleVersion } from '../../lib/errors.js';
 import { exactTime, keysetAfter, keysetOrder, pageFrom, type KeysetSort } from '../../lib/paging.js';
 import { escapeLike, searchWords } from '../../lib/search.js';
@@ -268,10 +268,14 @@ export async function createStaff(db: Db, actor: Actor, input: PersonInput & { p
     const t = tx as Db;
     if (!input.positions.length) throw invalid([{ field: 'positions', message: 'Укажите хотя бы одну должность' }]);
     const placed = await placePositions(t, input.positions);
+    // an organization the actor does not see is named as one that does not exist
+    const seen = new Set(
+      (await t.select({ id: organizations.id }).from(organizations).where(and(inArray(organizations.id, [...placed.byId.keys()]), organizationVisible(actor, organizations)))).map((o) => o.id),
+    );
     input.positions.forEach((p, i) => {
       const org = placed.byId.get(p.organizationId)!;
       if (!canWriteAt(actor, { territoryIds: [org.territoryId], organizationIds: [org.id] })) {
-        throw invalid([{ field: `positions.${i}.organizationId`, message: 'Организация вне вашей области администрирования' }]);
+        throw invalid([{ field: `positions.${i}.organizationId`, message: seen.has(org.id) ? 'Организация вне вашей области администрирования' : 'Организация не найдена' }]);
       }
     });
     await checkSnilsUnique(t, input.snils);
