@@ -181,6 +181,8 @@ describe('personal-data duties: consent, blocking, destruction, retention (152-�
     await db.execute(sql`UPDATE progress_reports SET author_name = ${fullName} WHERE author_user_id = ANY(${sql.param(userIds)}::uuid[])`);
     await db.execute(sql`UPDATE roadmap_activities SET responsible_text = ${`Ответственный: ${person.surname} Е. Ф., заместитель директора`} WHERE id = (SELECT id FROM roadmap_activities LIMIT 1)`);
     await db.execute(sql`UPDATE mentorship_meetings SET notes = ${`Встреча с ${fullName}, тел. ${person.phone}`} WHERE id = (SELECT id FROM mentorship_meetings LIMIT 1)`);
+    // and in other cases, as Russian text names people: «с Щукинаградской Евлампией Феоктистовной», «доклад Щукинаградской Е. Ф.»
+    await db.execute(sql`UPDATE mentorship_meetings SET notes = ${`Открытый урок провела с Щукинаградской Евлампией Феоктистовной; доклад Щукинаградской Е. Ф. одобрен`} WHERE id = (SELECT id FROM mentorship_meetings ORDER BY id DESC LIMIT 1)`);
     const [file] = await queryRows<{ id: string }>(
       db,
       sql`INSERT INTO stored_files (name, mime, size, sha256, content, uploaded_by)
@@ -200,7 +202,7 @@ describe('personal-data duties: consent, blocking, destruction, retention (152-�
     console.log(`subject export of a person with a full history: ${exported.stores.length} stores, ${exported.stores.reduce((n: number, s: { rows: unknown[] }) => n + s.rows.length, 0)} rows, ${Math.round(ms)} ms`);
     expect(ms).toBeLessThan(10_000);
 
-    const values = [fullName, person.surname, `${person.surname} Е. Ф.`, `${person.surname} Е.Ф.`, person.snils, person.birthDate, '13.02.1971', person.email, person.phone, 'evlampia.shch', oldName, ...(oldEmail ? [oldEmail] : [])];
+    const values = [fullName, person.surname, `${person.surname} Е. Ф.`, `${person.surname} Е.Ф.`, 'Щукинаградской Евлампией Феоктистовной', 'Щукинаградской Е. Ф.', person.snils, person.birthDate, '13.02.1971', person.email, person.phone, 'evlampia.shch', oldName, ...(oldEmail ? [oldEmail] : [])];
     const beforeScan = await scanStores(db, values);
     expect(beforeScan.length).toBeGreaterThan(5);
 

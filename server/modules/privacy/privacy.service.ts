@@ -7,6 +7,7 @@ import { roles as dictRoles, type Role } from '../../../common/dictionaries.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { erasedMark, personalDataStores, type Retention, type SubjectLink } from './personal-data-registry.js';
 import { defaultLegalBasis, defaultPurpose, destructionActs, legalBases, personalDataBlocks, personalDataConsents, personalDataProcessing, type LegalBasis } from './privacy.schema.js';
+import { fullNameCases, type FullName } from '../../lib/russian-names.js';
 
 /** Secrets are never handed out, not even to their owner: they would be keys, not data. */
 const withheld = new Set(['password_hash', 'token_hash', 'content']);
@@ -255,13 +256,20 @@ const escapeRegex = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const ruDateOf = (iso: string) => iso.split('-').reverse().join('.');
 
 /** The forms in which a person's name is written in free text: full, without patronymic, with
- *  initials before or after the surname. Longest first, so a full name is not half-replaced. */
-function nameForms(n: { surname: string; name: string; patronymic: string | null }): string[] {
-  const { surname: s, name: i, patronymic: o } = n;
-  const forms = [`${s} ${i}${o ? ` ${o}` : ''}`, `${i}${o ? ` ${o}` : ''} ${s}`, `${s} ${i}`];
-  const ii = `${i[0]}.`;
-  const oo = o ? `${o[0]}.` : '';
-  forms.push(`${s} ${ii}${oo ? ` ${oo}` : ''}`, `${s} ${ii}${oo}`, `${ii}${oo ? ` ${oo}` : ''} ${s}`, `${ii}${oo} ${s}`);
+ *  initials before or after the surname, each in the six cases («доклад Ивановой А. П.»). Longest
+ *  first, so a full name is not half-replaced. */
+function nameForms(n: FullName): string[] {
+  const ii = `${n.name[0]}.`;
+  const oo = n.patronymic ? `${n.patronymic[0]}.` : '';
+  const forms = fullNameCases(n).flatMap(({ surname: s, name: i, patronymic: o }) => [
+    `${s} ${i}${o ? ` ${o}` : ''}`,
+    `${i}${o ? ` ${o}` : ''} ${s}`,
+    `${s} ${i}`,
+    `${s} ${ii}${oo ? ` ${oo}` : ''}`,
+    `${s} ${ii}${oo}`,
+    `${ii}${oo ? ` ${oo}` : ''} ${s}`,
+    `${ii}${oo} ${s}`,
+  ]);
   return [...new Set(forms.filter((f) => f.trim().length > 3))].sort((a, b) => b.length - a.length);
 }
 
