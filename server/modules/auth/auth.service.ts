@@ -171,6 +171,13 @@ export async function resolveSession(db: Db, policy: SessionPolicy, token: strin
   return buildActor(db, row.user, id, ip);
 }
 
+/** The actor of an account outside any session: the demo load acts as its demo accounts (the
+ *  roadmap scenario goes through the roadmap services, as a user's would). */
+export async function actorOfLogin(db: Db, login: string): Promise<Actor | null> {
+  const [user] = await db.select().from(users).where(eq(users.login, login));
+  return user ? buildActor(db, user, 'demo-load', null) : null;
+}
+
 async function buildActor(db: Db, user: typeof users.$inferSelect, sessionId: string, ip: string | null): Promise<Actor> {
   const grants: RoleGrant[] = (
     await db.select().from(roleAssignments).where(eq(roleAssignments.userId, user.id))

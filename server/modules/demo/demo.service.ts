@@ -34,6 +34,7 @@ import { pauseIndicatorRollups, rebuildIndicatorRollups, vacuumIndicatorRollups 
 import { seedIndicatorTargetsDemo } from '../indicators/indicators-demo.js';
 import { generateEventsDemo } from './demo-events.js';
 import { loadMonitoringDemo } from './demo-monitoring.js';
+import { loadRoadmapsDemo } from './demo-roadmaps.js';
 import { demoSizes, demoTotals, generateDemo, generateDemoRegion, type DemoChunk, type DemoSize, type DemoTable } from './demo-generator.js';
 import type { CatalogCompetency, RegionLearning } from './demo-learning.js';
 
@@ -123,6 +124,8 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions = {}): Promise<Demo
   // PGlite has no autovacuum: without statistics after a bulk load the planner takes the tables for
   // empty and nests loops over thousands of rows (the coverage query took 20 s on 8 000 people, 0.7 s after)
   await db.execute(sql`ANALYZE`);
+  // through the roadmap services as the demo accounts, on the loaded region
+  await loadRoadmapsDemo(db);
   await vacuumIndicatorRollups(db);
   return listDemoAccounts(db);
 }
