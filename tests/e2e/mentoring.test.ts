@@ -46,7 +46,14 @@ describe.skipIf(!baseUrl)('mentoring in the browser', () => {
     await page.screenshot({ path: shot('suggestions'), fullPage: false });
     await confirm.click();
     await page.getByRole('button', { name: 'Закрепить' }).click();
-    await page.getByText(`Наставник ${mentorName} закреплён за ${menteeName}`).waitFor();
+    // (a picture of the page if the confirmation does not come: what the administrator saw instead)
+    await page
+      .getByText(`Наставник ${mentorName} закреплён за ${menteeName}`)
+      .waitFor()
+      .catch(async (e) => {
+        await page.screenshot({ path: shot('confirm-failed'), fullPage: true });
+        throw e;
+      });
     // the confirmed person leaves the suggestions
     await expect.poll(() => confirm.count()).toBe(0);
     // the school's programme and the manual form are there too

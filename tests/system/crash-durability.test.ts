@@ -4,6 +4,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -28,7 +29,20 @@ interface Server {
   log: string[];
 }
 
-async function startServer(env: Record<string, string>, port: number): Promise<Server> {
+/** A port nobody listens on now (the system picks it): fixed ranges once met PostgreSQL's 5432. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(env: Record<string, string>): Promise<Server> {
+  const port = await freePort();
   const log: string[] = [];
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', DEMO: '1', LOG_LEVEL: 'warn' },
@@ -90,13 +104,13 @@ interface Outcome {
   restarts: number;
 }
 
-async function crashCycles(kind: 'pglite' | 'postgres', env: Record<string, string>, basePort: number): Promise<Outcome> {
+async function crashCycles(kind: 'pglite' | 'postgres', env: Record<string, string>): Promise<Outcome> {
   const next = random(kind === 'pglite' ? 7 : 11);
   const outcome: Outcome = { acknowledged: [], imports: [], restarts: 0 };
   let session: Awaited<ReturnType<typeof signIn>> | undefined;
   for (let cycle = 0; cycle < CYCLES; cycle++) {
     const t0 = Date.now();
-    const server = await startServer(env, basePort + (cycle % 5));
+    const server = await startServer(env);
     if (process.env.CRASH_VERBOSE) console.log(`${kind} cycle ${cycle}: started in ${Date.now() - t0} ms`);
     outcome.restarts++;
     try {
@@ -153,7 +167,7 @@ async function crashCycles(kind: 'pglite' | 'postgres', env: Record<string, stri
     }
   }
   // the last start after the last crash: the database opens as it is
-  const last = await startServer(env, basePort);
+  const last = await startServer(env);
   outcome.restarts++;
   await kill(last);
   return outcome;
@@ -205,7 +219,7 @@ describe('crash durability: kill -9 during writes and imports', () => {
   it.concurrent('on PGlite', async () => {
     const dataDir = path.join(workDir, 'pglite');
     demo(['--data-dir', dataDir]);
-    const outcome = await crashCycles('pglite', { DATA_DIR: dataDir, DATABASE_URL: '' }, 4100 + (process.pid % 200) * 10);
+    const outcome = await crashCycles('pglite', { DATA_DIR: dataDir, DATABASE_URL: '' });
     const database = await openDatabase({ dataDir });
     try {
       report('PGlite', outcome, await check(database.db, outcome));
@@ -228,7 +242,7 @@ describe('crash durability: kill -9 during writes and imports', () => {
     const url = new URL(testAdminUrl());
     url.pathname = `/${pgName}`;
     demo(['--database-url', url.toString()]);
-    const outcome = await crashCycles('postgres', { DATABASE_URL: url.toString() }, 4105 + (process.pid % 200) * 10);
+    const outcome = await crashCycles('postgres', { DATABASE_URL: url.toString() });
     const database = await openDatabase({ databaseUrl: url.toString() });
     try {
       report('PostgreSQL', outcome, await check(database.db, outcome));
