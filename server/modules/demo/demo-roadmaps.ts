@@ -4,9 +4,9 @@
 // карты», «Мои сроки» and the annual report show a living plan. The text is written for the demo,
 // after the structure of the regions' real plans (section, activity, executors, deadline, result).
 
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { queryRows } from '../../db/client.js';
+import { todayIso } from '../../lib/dates.js';
 import { organizations } from '../organizations/organizations.schema.js';
 import { actorOfLogin } from '../auth/auth.service.js';
 import { createRoadmap, cascadeRoadmap } from '../roadmaps/roadmap-write.service.js';
@@ -15,22 +15,24 @@ import type { ActivityInput, ExecutorInput } from '../roadmaps/roadmap-import.se
 import type { OrganizationKind } from '../../../common/dictionaries.js';
 import type { Actor } from '../../lib/access.js';
 
-const year = () => new Date().getFullYear();
+/** The first organization of the kind in the territory (a region's body, a municipality's authority). */
+async function organizationOf(db: Db, kind: OrganizationKind, territoryId: string): Promise<string | null> {
+  const [row] = await db.select({ id: organizations.id }).from(organizations).where(and(eq(organizations.kind, kind), eq(organizations.territoryId, territoryId))).limit(1);
+  return row?.id ?? null;
+}
 
 export async function loadRoadmapsDemo(db: Db): Promise<void> {
   const region = await actorOfLogin(db, 'region');
   const municipal = await actorOfLogin(db, 'municipal');
   const regionId = region?.roles[0]?.territoryId;
   if (!region || !regionId) return;
-  const bodyOf = async (kind: OrganizationKind) =>
-    (await db.select({ id: organizations.id }).from(organizations).where(and(eq(organizations.kind, kind), eq(organizations.territoryId, regionId))).limit(1))[0]?.id ?? null;
-  const ministry = await bodyOf('ministry');
+  const ministry = await organizationOf(db, 'ministry', regionId);
   if (!ministry) return;
-  const institute = await bodyOf('development_institute');
-  const cnppm = await bodyOf('cnppm');
-  const coko = await bodyOf('coko');
+  const institute = await organizationOf(db, 'development_institute', regionId);
+  const cnppm = await organizationOf(db, 'cnppm', regionId);
+  const coko = await organizationOf(db, 'coko', regionId);
 
-  const y = year();
+  const y = new Date().getFullYear();
   const body = (text: string, id: string | null): ExecutorInput => (id ? { text, organizationId: id } : { text });
   const group = (text: string, kinds: OrganizationKind[]): ExecutorInput => ({ text, kinds });
   const activity = (number: string, title: string, responsible: ExecutorInput[], deadline: string, expectedResult: string): ActivityInput => ({
@@ -98,11 +100,10 @@ export async function loadRoadmapsDemo(db: Db): Promise<void> {
   }
   // most past control dates are met; two stay overdue, as in a real year
   await markPastDone(db, region, roadmap.id, ['2.3', '4.3'], 'Выполнено, отчёт в министерстве');
-  const [authority] = municipal?.roles[0]?.territoryId
-    ? await queryRows<{ id: string }>(db, sql`SELECT id FROM organizations WHERE kind = 'municipal_authority' AND territory_id = ${municipal.roles[0].territoryId} LIMIT 1`)
-    : [];
+  const municipalityId = municipal?.roles[0]?.territoryId;
+  const authority = municipalityId ? await organizationOf(db, 'municipal_authority', municipalityId) : null;
   if (!municipal || !authority) return;
-  const local = await cascadeRoadmap(db, municipal, roadmap.id, { ownerOrganizationId: authority.id });
+  const local = await cascadeRoadmap(db, municipal, roadmap.id, { ownerOrganizationId: authority });
   const plan = await stored(municipal, local.id, '1.2');
   const due = plan?.occurrences.find((o) => o.to.startsWith(String(y)));
   if (due) await setOccurrenceStatus(db, municipal, due.id, { version: due.version, status: 'done', note: `Муниципальный план утверждён приказом управления образования от 28.08.${y} № 118` });
@@ -111,7 +112,7 @@ export async function loadRoadmapsDemo(db: Db): Promise<void> {
 
 /** Marks done the control dates already past in the roadmap's activities, except those of `behind`. */
 async function markPastDone(db: Db, actor: Actor, roadmapId: string, behind: string[], note: string): Promise<void> {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayIso();
   for (const a of (await findActivities(db, actor, roadmapId, { limit: 100 })).items) {
     if (behind.includes(a.number)) continue;
     for (const o of a.occurrences) if (o.to < today && o.status !== 'done') await setOccurrenceStatus(db, actor, o.id, { version: o.version, status: 'done', note });

@@ -268,16 +268,15 @@ export async function createStaff(db: Db, actor: Actor, input: PersonInput & { p
     const t = tx as Db;
     if (!input.positions.length) throw invalid([{ field: 'positions', message: 'Укажите хотя бы одну должность' }]);
     const placed = await placePositions(t, input.positions);
-    // an organization the actor does not see is named as one that does not exist
-    const seen = new Set(
-      (await t.select({ id: organizations.id }).from(organizations).where(and(inArray(organizations.id, [...placed.byId.keys()]), organizationVisible(actor, organizations)))).map((o) => o.id),
-    );
-    input.positions.forEach((p, i) => {
+    const outside = input.positions.findIndex((p) => {
       const org = placed.byId.get(p.organizationId)!;
-      if (!canWriteAt(actor, { territoryIds: [org.territoryId], organizationIds: [org.id] })) {
-        throw invalid([{ field: `positions.${i}.organizationId`, message: seen.has(org.id) ? 'Организация вне вашей области администрирования' : 'Организация не найдена' }]);
-      }
+      return !canWriteAt(actor, { territoryIds: [org.territoryId], organizationIds: [org.id] });
     });
+    if (outside >= 0) {
+      // an organization the actor does not see is named as one that does not exist
+      const [seen] = await t.select({ id: organizations.id }).from(organizations).where(and(eq(organizations.id, input.positions[outside].organizationId), organizationVisible(actor, organizations)));
+      throw invalid([{ field: `positions.${outside}.organizationId`, message: seen ? 'Организация вне вашей области администрирования' : 'Организация не найдена' }]);
+    }
     await checkSnilsUnique(t, input.snils);
     const { positions, ...person } = input;
     const [s] = await tx
